@@ -1,0 +1,406 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Content.Definitions;
+using Portal.Core.Content.Fields;
+using Portal.Core.Data;
+using Portal.Core.Security;
+
+namespace Portal.Core.Content;
+
+public enum VersionOptions { Published, Latest, Draft }
+
+/// <summary>
+/// The one way content is read and written. A save runs in a fixed order, in one transaction:
+/// prepare (handlers derive values) → validate (fields, parts, handlers) → store the version and its
+/// field index → Created/Updated handlers. Expected failures come back as a <see cref="ContentResult"/>
+/// and leave the database as it was.
+/// </summary>
+public sealed class ContentManager(
+    PortalDbContext db,
+    ContentDefinitionStore definitions,
+    IEnumerable<ContentHandler> handlers,
+    ICurrentUser currentUser,
+    TimeProvider clock,
+    IStringLocalizer<ContentManager> T)
+{
+    private readonly IReadOnlyList<ContentHandler> handlers = handlers.ToList();
+    private DbSet<ContentItemRecord> Items => db.Set<ContentItemRecord>();
+    private DbSet<ContentFieldIndexRecord> FieldIndex => db.Set<ContentFieldIndexRecord>();
+
+    /// <summary>A new, unsaved item of <paramref name="contentType"/> with its parts in place.</summary>
+    public async Task<ContentItem?> NewAsync(string contentType)
+    {
+        var type = await definitions.GetTypeAsync(contentType);
+        if (type is null) return null;
+        var item = new ContentItem
+        {
+            ContentItemId = IdGenerator.NewId(),
+            ContentType = type.Name,
+            Owner = currentUser.UserId,
+            Author = currentUser.UserName,
+        };
+        foreach (var part in type.Parts) item.Part(part.Name);
+        await RunAsync(h => h.InitializingAsync(new ContentContext(item, type, new ContentErrors())));
+        return item;
+    }
+
+    public Task<ContentResult> CreateAsync(ContentItem item, bool publish = false) =>
+        db.InTransactionAsync(async () =>
+        {
+            var (type, error) = await TypeOfAsync(item.ContentType);
+            if (type is null) return error!;
+            if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.NewId();
+            if (await Items.AnyAsync(r => r.ContentItemId == item.ContentItemId))
+                return ContentResult.Failure("ContentItemId", T["An item with the id '{0}' already exists.", item.ContentItemId], ContentErrorKind.Conflict);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            item.ContentItemVersionId = IdGenerator.NewId();
+            item.CreatedUtc ??= now;
+            item.ModifiedUtc = now;
+            item.Owner ??= currentUser.UserId;
+            item.Author ??= currentUser.UserName;
+            item.Latest = true;
+            item.Published = false;
+            var context = new ContentContext(item, type, new ContentErrors());
+            if (await PrepareAndValidateAsync(context) is { } invalid) return invalid;
+
+            var record = NewRecord(item);
+            Items.Add(record);
+            await db.SaveChangesAsync();
+            await WriteFieldIndexAsync(record, item, type);
+            await RunAsync(h => h.CreatedAsync(context));
+            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId) : ContentResult.Success(Read(record));
+        }, r => r.Succeeded);
+
+    /// <summary>
+    /// Saves the item's content as its latest version. When the latest version is published, a new draft
+    /// version is made (or, for types that are not draftable, published at once). An item loaded earlier
+    /// whose <see cref="ContentItem.ConcurrencyStamp"/> no longer matches is refused.
+    /// </summary>
+    public Task<ContentResult> UpdateAsync(ContentItem item) =>
+        db.InTransactionAsync(async () =>
+        {
+            var latest = await Items.FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Latest);
+            if (latest is null) return NotFound(item.ContentItemId);
+            if (item.ConcurrencyStamp is not null && item.ConcurrencyStamp != latest.ConcurrencyStamp)
+                return Stale(latest);
+            var (type, error) = await TypeOfAsync(latest.ContentType);
+            if (type is null) return error!;
+
+            item.ContentType = latest.ContentType;
+            item.CreatedUtc = latest.CreatedUtc;
+            item.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+            item.Owner ??= latest.Owner;
+            var context = new ContentContext(item, type, new ContentErrors());
+            if (await PrepareAndValidateAsync(context) is { } invalid) return invalid;
+
+            var record = latest;
+            if (latest.Published)
+            {
+                latest.Latest = false;
+                latest.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+                item.ContentItemVersionId = IdGenerator.NewId();
+                item.Published = false;
+                item.PublishedUtc = latest.PublishedUtc;
+                record = NewRecord(item);
+                Items.Add(record);
+            }
+            else
+            {
+                Copy(item, record);
+                record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+            }
+            if (!await TrySaveAsync()) return Stale(latest);
+            await WriteFieldIndexAsync(record, item, type);
+            await RunAsync(h => h.UpdatedAsync(context));
+            return type.TypeSettings.Draftable ? ContentResult.Success(Read(record)) : await PublishLatestAsync(item.ContentItemId);
+        }, r => r.Succeeded);
+
+    public Task<ContentResult> PublishAsync(string contentItemId) =>
+        db.InTransactionAsync(() => PublishLatestAsync(contentItemId), r => r.Succeeded);
+
+    public Task<ContentResult> UnpublishAsync(string contentItemId) =>
+        db.InTransactionAsync(async () =>
+        {
+            var published = await Items.FirstOrDefaultAsync(r => r.ContentItemId == contentItemId && r.Published);
+            if (published is null)
+                return await Items.AnyAsync(r => r.ContentItemId == contentItemId && r.Latest)
+                    ? ContentResult.Failure("", T["The item is not published."])
+                    : NotFound(contentItemId);
+            var (type, error) = await TypeOfAsync(published.ContentType);
+            if (type is null) return error!;
+            published.Published = false;
+            published.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+            await db.SaveChangesAsync();
+            if (!published.Latest) await DeleteFieldIndexAsync(published.Id);
+            var item = Read(published);
+            await RunAsync(h => h.UnpublishedAsync(new ContentContext(item, type, new ContentErrors())));
+            return ContentResult.Success(item);
+        }, r => r.Succeeded);
+
+    /// <summary>Removes the item: its versions stay as history but are neither latest nor published.</summary>
+    public Task<ContentResult> RemoveAsync(string contentItemId) =>
+        db.InTransactionAsync(async () =>
+        {
+            var current = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
+            var latest = current.FirstOrDefault(r => r.Latest) ?? current.FirstOrDefault();
+            if (latest is null) return NotFound(contentItemId);
+            var (type, error) = await TypeOfAsync(latest.ContentType);
+            if (type is null) return error!;
+            var item = Read(latest);
+            var context = new ContentContext(item, type, new ContentErrors());
+            await RunAsync(h => h.RemovingAsync(context));
+            if (context.Errors.Any) return ContentResult.Failure(context.Errors.All);
+            foreach (var record in current)
+            {
+                record.Latest = false;
+                record.Published = false;
+                record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+                await DeleteFieldIndexAsync(record.Id);
+            }
+            await db.SaveChangesAsync();
+            await RunAsync(h => h.RemovedAsync(context));
+            return ContentResult.Success(item);
+        }, r => r.Succeeded);
+
+    public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published)
+    {
+        var query = Items.AsNoTracking().Where(r => r.ContentItemId == contentItemId);
+        query = options switch
+        {
+            VersionOptions.Published => query.Where(r => r.Published),
+            VersionOptions.Draft => query.Where(r => r.Latest && !r.Published),
+            _ => query.Where(r => r.Latest),
+        };
+        var record = await query.FirstOrDefaultAsync();
+        return record is null ? null : Read(record);
+    }
+
+    public async Task<ContentItem?> GetVersionAsync(string contentItemVersionId)
+    {
+        var record = await Items.AsNoTracking().FirstOrDefaultAsync(r => r.ContentItemVersionId == contentItemVersionId);
+        return record is null ? null : Read(record);
+    }
+
+    /// <summary>All versions of an item, newest first.</summary>
+    public async Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId) =>
+        (await Items.AsNoTracking().Where(r => r.ContentItemId == contentItemId).OrderByDescending(r => r.Id).ToListAsync())
+            .Select(Read).ToList();
+
+    public async Task<IReadOnlyList<ContentItem>> GetManyAsync(IEnumerable<string> contentItemIds, VersionOptions options = VersionOptions.Published)
+    {
+        var ids = contentItemIds.Distinct().ToList();
+        var records = await Items.AsNoTracking()
+            .Where(r => ids.Contains(r.ContentItemId) && (options == VersionOptions.Published ? r.Published : r.Latest))
+            .ToListAsync();
+        var byId = records.ToDictionary(r => r.ContentItemId);
+        return ids.Where(byId.ContainsKey).Select(id => Read(byId[id])).ToList();
+    }
+
+    public IQueryable<ContentItemRecord> Records => Items.AsNoTracking();
+
+    public async Task<ContentPage> QueryAsync(ContentQuery query)
+    {
+        var filtered = new ContentQueryTranslator(db).Apply(query);
+        var total = query.CountTotal ? await filtered.CountAsync() : -1;
+        var ordered = new ContentQueryTranslator(db).Order(filtered, query);
+        var records = await ordered.Skip(query.Skip).Take(Math.Clamp(query.Take, 0, ContentQuery.MaxTake)).ToListAsync();
+        return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
+    }
+
+    private async Task<ContentResult> PublishLatestAsync(string contentItemId)
+    {
+        var records = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
+        var latest = records.FirstOrDefault(r => r.Latest);
+        if (latest is null) return NotFound(contentItemId);
+        if (latest.Published) return ContentResult.Success(Read(latest));
+        var (type, error) = await TypeOfAsync(latest.ContentType);
+        if (type is null) return error!;
+
+        var item = Read(latest);
+        item.Published = true;
+        item.PublishedUtc = clock.GetUtcNow().UtcDateTime;
+        var context = new ContentContext(item, type, new ContentErrors());
+        await RunAsync(h => h.PublishingAsync(context));
+        if (context.Errors.Any) return ContentResult.Failure(context.Errors.All);
+
+        foreach (var previous in records.Where(r => r.Published))
+        {
+            previous.Published = false;
+            await DeleteFieldIndexAsync(previous.Id);
+        }
+        latest.Published = true;
+        latest.PublishedUtc = item.PublishedUtc;
+        latest.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync();
+        item.ConcurrencyStamp = latest.ConcurrencyStamp;
+        await RunAsync(h => h.PublishedAsync(context));
+        return ContentResult.Success(item);
+    }
+
+    private async Task<ContentResult?> PrepareAndValidateAsync(ContentContext context)
+    {
+        await RunAsync(h => h.PreparingAsync(context));
+        ValidateFields(context, await definitions.GetAsync());
+        await RunAsync(h => h.ValidatingAsync(context));
+        return context.Errors.Any ? ContentResult.Failure(context.Errors.All) : null;
+    }
+
+    private void ValidateFields(ContentContext context, ContentDefinitionDocument document)
+    {
+        foreach (var (partName, part, field) in FieldsOf(document, context.Type, context.Item))
+        {
+            var path = $"{partName}.{field.Name}";
+            var kind = definitions.FieldKinds.FirstOrDefault(k => k.Name == field.FieldName);
+            if (kind is null) continue; // definitions with unknown kinds are refused when saved
+            var node = part?[field.Name];
+            if (node is not null and not JsonObject)
+            {
+                context.Errors.Add(path, T["{0} must be an object such as {{\"Text\": \"...\"}}.", field.DisplayName]);
+                continue;
+            }
+            kind.Validate(new FieldValidationContext(node as JsonObject ?? new JsonObject(), field, path, context.Errors, T));
+        }
+    }
+
+    /// <summary>Every field of every part attached to the type, with the part's JSON in the item.</summary>
+    private static IEnumerable<(string PartName, JsonObject? Part, ContentPartFieldDefinition Field)> FieldsOf(
+        ContentDefinitionDocument document, ContentTypeDefinition type, ContentItem item)
+    {
+        foreach (var typePart in type.Parts)
+        {
+            var partDefinition = document.ContentParts.FirstOrDefault(p => p.Name == typePart.PartName);
+            if (partDefinition is null) continue;
+            foreach (var field in partDefinition.Fields)
+                yield return (typePart.Name, item.Content[typePart.Name] as JsonObject, field);
+        }
+    }
+
+    private async Task WriteFieldIndexAsync(ContentItemRecord record, ContentItem item, ContentTypeDefinition type)
+    {
+        await DeleteFieldIndexAsync(record.Id);
+        var document = await definitions.GetAsync();
+        foreach (var (partName, part, field) in FieldsOf(document, type, item))
+        {
+            if (part?[field.Name] is not JsonObject value) continue;
+            var kind = definitions.FieldKinds.FirstOrDefault(k => k.Name == field.FieldName);
+            foreach (var entry in kind?.IndexValues(value) ?? [])
+            {
+                FieldIndex.Add(new ContentFieldIndexRecord
+                {
+                    DocumentId = record.Id,
+                    ContentType = type.Name,
+                    PartName = partName,
+                    FieldName = field.Name,
+                    TextValue = entry.Text,
+                    NumericValue = entry.Number,
+                    DateValue = entry.Date,
+                    BooleanValue = entry.Boolean,
+                });
+            }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private Task DeleteFieldIndexAsync(long documentId) =>
+        FieldIndex.Where(f => f.DocumentId == documentId).ExecuteDeleteAsync();
+
+    private async Task<bool> TrySaveAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<(ContentTypeDefinition? Type, ContentResult? Error)> TypeOfAsync(string name)
+    {
+        var type = await definitions.GetTypeAsync(name);
+        return type is null
+            ? (null, ContentResult.Failure("ContentType", T["The content type '{0}' does not exist.", name]))
+            : (type, null);
+    }
+
+    private ContentResult NotFound(string id) =>
+        ContentResult.Failure("ContentItemId", T["No content item has the id '{0}'.", id], ContentErrorKind.NotFound);
+
+    private ContentResult Stale(ContentItemRecord latest) =>
+        ContentResult.Failure("", T["This item was changed by {0} at {1:yyyy-MM-dd HH:mm} UTC after you opened it. Your changes were not saved; reload to see the latest version.",
+            latest.Author ?? "someone", latest.ModifiedUtc], ContentErrorKind.Conflict);
+
+    private async Task RunAsync(Func<ContentHandler, Task> step)
+    {
+        foreach (var handler in handlers) await step(handler);
+    }
+
+    private static ContentItemRecord NewRecord(ContentItem item)
+    {
+        var record = new ContentItemRecord
+        {
+            ContentItemId = item.ContentItemId,
+            ContentItemVersionId = item.ContentItemVersionId,
+            Latest = true,
+            ConcurrencyStamp = Guid.NewGuid().ToString("N"),
+        };
+        Copy(item, record);
+        return record;
+    }
+
+    private static void Copy(ContentItem item, ContentItemRecord record)
+    {
+        record.ContentType = item.ContentType;
+        record.DisplayText = item.DisplayText;
+        record.Owner = item.Owner;
+        record.Author = item.Author;
+        record.CreatedUtc = item.CreatedUtc ?? DateTime.UtcNow;
+        record.ModifiedUtc = item.ModifiedUtc ?? DateTime.UtcNow;
+        record.PublishedUtc = item.PublishedUtc;
+        record.Data = item.Content.ToJsonString(ContentJson.Options);
+    }
+
+    public static ContentItem Read(ContentItemRecord record) => new()
+    {
+        ContentItemId = record.ContentItemId,
+        ContentItemVersionId = record.ContentItemVersionId,
+        ContentType = record.ContentType,
+        DisplayText = record.DisplayText,
+        Latest = record.Latest,
+        Published = record.Published,
+        Owner = record.Owner,
+        Author = record.Author,
+        CreatedUtc = DateTime.SpecifyKind(record.CreatedUtc, DateTimeKind.Utc),
+        ModifiedUtc = DateTime.SpecifyKind(record.ModifiedUtc, DateTimeKind.Utc),
+        PublishedUtc = record.PublishedUtc is { } p ? DateTime.SpecifyKind(p, DateTimeKind.Utc) : null,
+        ConcurrencyStamp = record.ConcurrencyStamp,
+        Content = JsonNode.Parse(record.Data) as JsonObject ?? new JsonObject(),
+    };
+}
+
+public sealed record ContentPage(IReadOnlyList<ContentItem> Items, int TotalCount, int Skip, int Take);
+
+/// <summary>Ids like Orchard Core's: 26 characters of lower-case base 32, random.</summary>
+public static class IdGenerator
+{
+    private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    public static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[17];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+        Span<char> chars = stackalloc char[26];
+        for (var i = 0; i < 26; i++)
+        {
+            var bit = i * 5;
+            var value = (bytes[bit / 8] << 8 | bytes[bit / 8 + 1]) >> (11 - bit % 8) & 31;
+            chars[i] = Alphabet[value];
+        }
+        return new string(chars);
+    }
+}

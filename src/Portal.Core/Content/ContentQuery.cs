@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Content;
+
+public enum ContentStatus { Published, Draft, Latest, All }
+
+public enum FieldOperator { Equals, NotEquals, Contains, StartsWith, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual, In }
+
+/// <summary>A filter on one field of the generic index: <c>Story.Subtitle contains "灯"</c>.</summary>
+public sealed record FieldFilter(string PartName, string FieldName, FieldOperator Operator, object? Value);
+
+/// <summary>Order by a record column (<c>CreatedUtc</c>, <c>ModifiedUtc</c>, <c>PublishedUtc</c>, <c>DisplayText</c>) or by a field (<c>Part.Field</c>).</summary>
+public sealed record ContentOrder(string By, bool Descending = true);
+
+public sealed record ContentQuery
+{
+    public const int MaxTake = 1000;
+
+    public IReadOnlyList<string> Types { get; init; } = [];
+    public ContentStatus Status { get; init; } = ContentStatus.Published;
+    public string? Owner { get; init; }
+    public string? DisplayTextContains { get; init; }
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedTo { get; init; }
+    public DateTime? ModifiedFrom { get; init; }
+    public DateTime? ModifiedTo { get; init; }
+    public IReadOnlyList<FieldFilter> Fields { get; init; } = [];
+    public ContentOrder Order { get; init; } = new("ModifiedUtc");
+    public int Skip { get; init; }
+    public int Take { get; init; } = 20;
+    public bool CountTotal { get; init; } = true;
+}
+
+/// <summary>Turns a <see cref="ContentQuery"/> into SQL over the record table and the field index.</summary>
+internal sealed class ContentQueryTranslator(PortalDbContext db)
+{
+    public IQueryable<ContentItemRecord> Apply(ContentQuery query)
+    {
+        var records = db.Set<ContentItemRecord>().AsNoTracking();
+        records = query.Status switch
+        {
+            ContentStatus.Published => records.Where(r => r.Published),
+            ContentStatus.Draft => records.Where(r => r.Latest && !r.Published),
+            ContentStatus.Latest => records.Where(r => r.Latest),
+            _ => records.Where(r => r.Latest || r.Published),
+        };
+        if (query.Types.Count == 1)
+        {
+            var type = query.Types[0];
+            records = records.Where(r => r.ContentType == type);
+        }
+        else if (query.Types.Count > 1)
+        {
+            var types = query.Types.ToList();
+            records = records.Where(r => types.Contains(r.ContentType));
+        }
+        if (query.Owner is { } owner) records = records.Where(r => r.Owner == owner);
+        if (!string.IsNullOrWhiteSpace(query.DisplayTextContains))
+        {
+            var text = query.DisplayTextContains.Trim().ToLower();
+            records = records.Where(r => r.DisplayText.ToLower().Contains(text));
+        }
+        if (query.CreatedFrom is { } cf) records = records.Where(r => r.CreatedUtc >= cf);
+        if (query.CreatedTo is { } ct) records = records.Where(r => r.CreatedUtc < ct);
+        if (query.ModifiedFrom is { } mf) records = records.Where(r => r.ModifiedUtc >= mf);
+        if (query.ModifiedTo is { } mt) records = records.Where(r => r.ModifiedUtc < mt);
+        foreach (var filter in query.Fields)
+        {
+            var matching = Matching(filter).Select(f => f.DocumentId);
+            records = filter.Operator == FieldOperator.NotEquals
+                ? records.Where(r => !matching.Contains(r.Id))
+                : records.Where(r => matching.Contains(r.Id));
+        }
+        return records;
+    }
+
+    public IQueryable<ContentItemRecord> Order(IQueryable<ContentItemRecord> records, ContentQuery query)
+    {
+        var desc = query.Order.Descending;
+        switch (query.Order.By)
+        {
+            case "CreatedUtc": return desc ? records.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id) : records.OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id);
+            case "PublishedUtc": return desc ? records.OrderByDescending(r => r.PublishedUtc).ThenByDescending(r => r.Id) : records.OrderBy(r => r.PublishedUtc).ThenBy(r => r.Id);
+            case "DisplayText": return desc ? records.OrderByDescending(r => r.DisplayText).ThenByDescending(r => r.Id) : records.OrderBy(r => r.DisplayText).ThenBy(r => r.Id);
+            case "ModifiedUtc": return desc ? records.OrderByDescending(r => r.ModifiedUtc).ThenByDescending(r => r.Id) : records.OrderBy(r => r.ModifiedUtc).ThenBy(r => r.Id);
+        }
+        var dot = query.Order.By.IndexOf('.');
+        if (dot <= 0) throw new ArgumentException($"Cannot order by '{query.Order.By}'.");
+        var part = query.Order.By[..dot];
+        var field = query.Order.By[(dot + 1)..];
+        var index = db.Set<ContentFieldIndexRecord>();
+        // Items without a value sort last either way: the key pairs "has no value" with the value.
+        var keyed = records.Select(r => new
+        {
+            Record = r,
+            Value = index.Where(f => f.DocumentId == r.Id && f.PartName == part && f.FieldName == field).OrderBy(f => f.Id).FirstOrDefault(),
+        });
+        var ordered = desc
+            ? keyed.OrderBy(x => x.Value == null).ThenByDescending(x => x.Value!.NumericValue).ThenByDescending(x => x.Value!.DateValue).ThenByDescending(x => x.Value!.TextValue).ThenByDescending(x => x.Record.Id)
+            : keyed.OrderBy(x => x.Value == null).ThenBy(x => x.Value!.NumericValue).ThenBy(x => x.Value!.DateValue).ThenBy(x => x.Value!.TextValue).ThenBy(x => x.Record.Id);
+        return ordered.Select(x => x.Record);
+    }
+
+    private IQueryable<ContentFieldIndexRecord> Matching(FieldFilter filter)
+    {
+        var rows = db.Set<ContentFieldIndexRecord>().Where(f => f.PartName == filter.PartName && f.FieldName == filter.FieldName);
+        var value = filter.Value;
+        return (filter.Operator, value) switch
+        {
+            (FieldOperator.Equals or FieldOperator.NotEquals, string s) => rows.Where(f => f.TextValue == s),
+            (FieldOperator.Equals or FieldOperator.NotEquals, bool b) => rows.Where(f => f.BooleanValue == b),
+            (FieldOperator.Equals or FieldOperator.NotEquals, DateTime d) => rows.Where(f => f.DateValue == d),
+            (FieldOperator.Equals or FieldOperator.NotEquals, _) when Number(value) is { } n => rows.Where(f => f.NumericValue == n),
+            (FieldOperator.Contains, string s) => rows.Where(f => f.TextValue!.Contains(s)),
+            (FieldOperator.StartsWith, string s) => rows.Where(f => f.TextValue!.StartsWith(s)),
+            (FieldOperator.In, IEnumerable<string> list) => InList(rows, list.ToList()),
+            (FieldOperator.GreaterThan, DateTime d) => rows.Where(f => f.DateValue > d),
+            (FieldOperator.GreaterOrEqual, DateTime d) => rows.Where(f => f.DateValue >= d),
+            (FieldOperator.LessThan, DateTime d) => rows.Where(f => f.DateValue < d),
+            (FieldOperator.LessOrEqual, DateTime d) => rows.Where(f => f.DateValue <= d),
+            (FieldOperator.GreaterThan, _) when Number(value) is { } n => rows.Where(f => f.NumericValue > n),
+            (FieldOperator.GreaterOrEqual, _) when Number(value) is { } n => rows.Where(f => f.NumericValue >= n),
+            (FieldOperator.LessThan, _) when Number(value) is { } n => rows.Where(f => f.NumericValue < n),
+            (FieldOperator.LessOrEqual, _) when Number(value) is { } n => rows.Where(f => f.NumericValue <= n),
+            _ => throw new ArgumentException($"The filter {filter.Operator} does not apply to the value '{value}' of {filter.PartName}.{filter.FieldName}."),
+        };
+    }
+
+    private static IQueryable<ContentFieldIndexRecord> InList(IQueryable<ContentFieldIndexRecord> rows, List<string> values) =>
+        rows.Where(f => values.Contains(f.TextValue!));
+
+    private static double? Number(object? value) => value switch
+    {
+        double d => d,
+        int i => i,
+        long l => l,
+        decimal m => (double)m,
+        float f => f,
+        _ => null,
+    };
+}

@@ -1,0 +1,20 @@
+namespace Portal.Core.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>The "Portal" configuration section.</summary>
+public sealed class PortalOptions
+{
+    /// <summary>Folder for the SQLite file, media and keys. Relative paths are relative to the content root.</summary>
+    public string DataPath { get; set; } = "App_Data";
+
+    public DatabaseOptions Database { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Empty for SQLite means <c>{DataPath}/portal.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Commands;
+using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
+using Portal.Core.Content.Fields;
+using Portal.Core.Content.Parts;
+using Portal.Core.Data;
+using Portal.Core.Localization;
+using Portal.Core.Modules;
+using Portal.Core.Security;
+using Portal.Core.Settings;
+
+namespace Portal.Core.Hosting;
+
+public static class PortalHost
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("zh-TW"), new("en")];
+
+    /// <summary>Composes the portal from <paramref name="modules"/>: storage, content engine, MVC, localization, then each module in dependency order.</summary>
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder, IEnumerable<PortalModule> modules)
+    {
+        var catalog = new ModuleCatalog(modules);
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection("Portal").Get<PortalOptions>() ?? new PortalOptions();
+        var connectionString = DatabaseSetup.ResolveConnectionString(options, builder.Environment.ContentRootPath);
+        var assemblies = catalog.Modules.Select(m => m.Assembly).Prepend(typeof(PortalHost).Assembly).Distinct().ToList();
+
+        services.AddSingleton(catalog);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(new PortalModelIdentity(assemblies));
+        services.AddDbContext<PortalDbContext>(o => DatabaseSetup.Configure(o, options.Database.Provider, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
+
+        AddContent(services);
+
+        services.AddSingleton(new PoCatalog(assemblies));
+        services.AddLocalization();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, PoStringLocalizerFactory>());
+        // Without this Razor writes Chinese as &#x...; entities.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddAntiforgery();
+        var mvc = services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization();
+        mvc.ConfigureApplicationPartManager(manager =>
+        {
+            foreach (var assembly in catalog.Modules.Select(m => m.Assembly).Distinct())
+            {
+                if (manager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly)) continue;
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    manager.ApplicationParts.Add(part);
+            }
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        foreach (var module in catalog.Modules)
+            module.ConfigureServices(services, builder.Configuration);
+        return builder;
+    }
+
+    private static void AddContent(IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, ContentModel>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddScoped<ContentDefinitionStore>();
+        services.AddScoped<ContentManager>();
+        services.AddScoped<SiteSettingsStore>();
+        services.AddSingleton<IHtmlSanitizer, AllowListHtmlSanitizer>();
+        foreach (var kind in new IContentFieldKind[]
+                 {
+                     new TextField(), new HtmlField(), new MarkdownField(), new NumericField(), new BooleanField(),
+                     new DateField(), new DateTimeField(), new ContentPickerField(), new UserPickerField(),
+                     new MediaField(), new EnumerationField(),
+                 })
+            services.AddSingleton(kind);
+        foreach (var part in BuiltInParts.All)
+            services.AddSingleton(part);
+        services.AddScoped<ContentHandler, TitlePartHandler>();
+        services.AddScoped<ContentHandler, AutoroutePartHandler>();
+        services.AddScoped<ContentHandler, BodyPartHandler>();
+    }
+
+    /// <summary>Applies every module's pending migrations.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// Runs a command-line command when the arguments name one; returns its exit code, or null to run the site.
+    /// </summary>
+    public static async Task<int?> RunPortalCommandAsync(this WebApplication app, string[] args)
+    {
+        if (!CommandRunner.IsCommand(args)) return null;
+        if (args[0] is not ("--help" or "-h" or "help"))
+            await app.Services.MigratePortalDatabaseAsync();
+        return await CommandRunner.RunAsync(args, app.Services, Console.Out, Console.Error);
+    }
+
+    public static async Task UsePortalAsync(this WebApplication app)
+    {
+        await app.Services.MigratePortalDatabaseAsync();
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        var localization = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+        };
+        app.UseRequestLocalization(localization);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (!Cultures.Any(c => c.Name == culture)) return Results.BadRequest($"Unsupported culture '{culture}'.");
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        });
+        foreach (var module in catalog.Modules)
+            module.MapEndpoints(app);
+        app.MapControllers();
+    }
+}

@@ -1,0 +1,12 @@
+using Portal.Core.Modules;
+
+namespace Portal.Web;
+
+/// <summary>What the portal is made of. The host composes these in dependency order.</summary>
+public static class PortalModules
+{
+    public static IReadOnlyList<PortalModule> All =>
+    [
+        new Portal.Contents.ContentsModule(),
+    ];
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Portal.Core.Content;
+
+namespace Portal.Core.Tests.Content;
+
+public abstract partial class ContentEngineSuite
+{
+    [Fact]
+    public async Task A_created_item_is_a_draft_until_published()
+    {
+        var type = await StoryTypeAsync();
+        var draft = Ok(await CreateAsync(type, "路灯亮了"));
+
+        Assert.True(draft.Latest);
+        Assert.False(draft.Published);
+        Assert.Equal("路灯亮了", draft.DisplayText);
+        Assert.Null(await Scope((cm, _) => cm.GetAsync(draft.ContentItemId)));
+
+        var published = Ok(await Scope((cm, _) => cm.PublishAsync(draft.ContentItemId)));
+        Assert.True(published.Published);
+        Assert.NotNull(published.PublishedUtc);
+        var read = await Scope((cm, _) => cm.GetAsync(draft.ContentItemId));
+        Assert.Equal("路灯亮了", read!.DisplayText);
+        Assert.Equal(draft.ContentItemVersionId, read.ContentItemVersionId);
+    }
+
+    [Fact]
+    public async Task Editing_a_published_item_makes_a_draft_and_leaves_the_published_version_alone()
+    {
+        var type = await StoryTypeAsync();
+        var item = Ok(await CreateAsync(type, "First title", publish: true));
+
+        var latest = (await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Latest)))!;
+        latest.Part("TitlePart")["Title"] = "Second title";
+        var draft = Ok(await Scope((cm, _) => cm.UpdateAsync(latest)));
+
+        Assert.NotEqual(item.ContentItemVersionId, draft.ContentItemVersionId);
+        Assert.Equal("First title", (await Scope((cm, _) => cm.GetAsync(item.ContentItemId)))!.DisplayText);
+        Assert.Equal("Second title", (await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Draft)))!.DisplayText);
+
+        Ok(await Scope((cm, _) => cm.PublishAsync(item.ContentItemId)));
+        Assert.Equal("Second title", (await Scope((cm, _) => cm.GetAsync(item.ContentItemId)))!.DisplayText);
+        Assert.Equal(2, (await Scope((cm, _) => cm.GetVersionsAsync(item.ContentItemId))).Count);
+    }
+
+    [Fact]
+    public async Task Unpublish_hides_the_item_and_keeps_it_as_a_draft()
+    {
+        var type = await StoryTypeAsync();
+        var item = Ok(await CreateAsync(type, "Unpublish me", publish: true));
+
+        Ok(await Scope((cm, _) => cm.UnpublishAsync(item.ContentItemId)));
+
+        Assert.Null(await Scope((cm, _) => cm.GetAsync(item.ContentItemId)));
+        Assert.NotNull(await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Draft)));
+        var again = await Scope((cm, _) => cm.UnpublishAsync(item.ContentItemId));
+        Assert.False(again.Succeeded);
+        Assert.Contains("not published", again.Errors[0].Message);
+    }
+
+    [Fact]
+    public async Task Removed_items_are_gone_from_every_status_but_their_versions_remain_as_history()
+    {
+        var type = await StoryTypeAsync();
+        var item = Ok(await CreateAsync(type, "Remove me", publish: true));
+
+        Ok(await Scope((cm, _) => cm.RemoveAsync(item.ContentItemId)));
+
+        Assert.Null(await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Latest)));
+        Assert.Null(await Scope((cm, _) => cm.GetAsync(item.ContentItemId)));
+        Assert.Single(await Scope((cm, _) => cm.GetVersionsAsync(item.ContentItemId)));
+        var again = await Scope((cm, _) => cm.RemoveAsync(item.ContentItemId));
+        Assert.True(again.IsNotFound);
+    }
+
+    [Fact]
+    public async Task Types_that_are_not_draftable_publish_on_every_save()
+    {
+        var type = UniqueType("Note");
+        await DefineAsync(new Portal.Testing.DefinitionBuilder(type).Parts("TitlePart").Draftable(false));
+
+        var item = Ok(await CreateAsync(type, "Straight out"));
+
+        Assert.True(item.Published);
+    }
+
+    [Fact]
+    public async Task An_item_serializes_in_the_Orchard_shape_and_reads_back_unchanged()
+    {
+        var type = await StoryTypeAsync();
+        var item = Ok(await CreateAsync(type, "Shape", publish: true, fill: i => i.Field(type, "Subtitle")["Text"] = "副标题"));
+
+        var json = JsonSerializer.Serialize(item, ContentJson.Options);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.Equal(item.ContentItemId, node["ContentItemId"]!.GetValue<string>());
+        Assert.Equal(type, node["ContentType"]!.GetValue<string>());
+        Assert.Equal("Shape", node["TitlePart"]!["Title"]!.GetValue<string>());
+        Assert.Equal("副标题", node[type]!["Subtitle"]!["Text"]!.GetValue<string>());
+        Assert.True(node["Published"]!.GetValue<bool>());
+        Assert.Contains("副标题", json); // not escaped as \uXXXX
+
+        var back = JsonSerializer.Deserialize<ContentItem>(json, ContentJson.Options)!;
+        Assert.Equal(json, JsonSerializer.Serialize(back, ContentJson.Options));
+    }
+
+    [Fact]
+    public async Task A_handler_that_fails_rolls_the_whole_save_back()
+    {
+        var type = await StoryTypeAsync();
+        var before = await CountRowsAsync(type);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Host.InScopeAsync(async sp =>
+        {
+            var db = (Portal.Core.Data.PortalDbContext)sp.GetService(typeof(Portal.Core.Data.PortalDbContext))!;
+            var cm = (ContentManager)sp.GetService(typeof(ContentManager))!;
+            await db.InTransactionAsync<int>(async () =>
+            {
+                var item = (await cm.NewAsync(type))!;
+                item.Part("TitlePart")["Title"] = "Half saved";
+                Ok(await cm.CreateAsync(item, publish: true));
+                throw new InvalidOperationException("a later step failed");
+            });
+        }));
+
+        Assert.Equal(before, await CountRowsAsync(type));
+    }
+}

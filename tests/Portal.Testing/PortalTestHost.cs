@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Hosting;
+using Portal.Core.Modules;
+using Portal.Web;
+
+namespace Portal.Testing;
+
+/// <summary>The portal's services on a database of their own, without a web server: for engine tests.</summary>
+public sealed class PortalTestHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private PortalTestHost(WebApplication app, TestDatabase database)
+    {
+        this.app = app;
+        Database = database;
+    }
+
+    public TestDatabase Database { get; }
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<PortalTestHost> StartAsync(DatabaseProvider provider, IEnumerable<PortalModule>? modules = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(Settings(database, settings));
+        builder.AddPortal(modules ?? PortalModules.All);
+        var app = builder.Build();
+        await app.Services.MigratePortalDatabaseAsync();
+        return new PortalTestHost(app, database);
+    }
+
+    public static Dictionary<string, string?> Settings(TestDatabase database, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:DataPath"] = database.DataPath,
+            ["Portal:Database:Provider"] = database.Provider.ToString(),
+            ["Portal:Database:ConnectionString"] = database.ConnectionString,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a fresh scope, as one request would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task InScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
