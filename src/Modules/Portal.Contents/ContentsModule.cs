@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Contents.Editors;
+using Portal.Contents.Services;
 using Portal.Core.Modules;
 using Portal.Core.Security;
 
@@ -13,5 +17,22 @@ public sealed class ContentsModule : PortalModule
     public override string Name => "Portal.Contents";
     public override string Description => "Content types, parts and fields, and the items built from them.";
 
+    // Its pages use the admin layout.
+    public override IReadOnlyList<string> Dependencies => ["Portal.Theme.Admin"];
+
     public override IEnumerable<Permission> Permissions => [ManageContentTypes, EditContent, PublishContent];
+
+    public override IEnumerable<AdminMenuItem> AdminMenu =>
+    [
+        new("Content items", "/admin/content", Position: 10, Permission: EditContent.Name, Group: "Content"),
+        new("Content types", "/admin/content-types", Position: 20, Permission: ManageContentTypes.Name, Group: "Content"),
+    ];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ContentTypeEditor>();
+        services.AddScoped<ItemEditorForm>();
+        foreach (var editor in typeof(ContentsModule).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ContentEditor)) && !t.IsAbstract))
+            services.AddSingleton(typeof(ContentEditor), editor);
+    }
 }

@@ -17,14 +17,21 @@ public sealed class PoCatalog
 
     public PoCatalog(IEnumerable<Assembly> assemblies) => this.assemblies = assemblies.Distinct().ToList();
 
+    /// <summary>
+    /// The translation for the culture or its parents. Chinese cultures without their own translation
+    /// (zh-TW, zh-HK) get the zh-CN text: readers of Traditional Chinese read it far better than English.
+    /// </summary>
     public string? Translate(CultureInfo culture, string key)
     {
         for (var c = culture; c != CultureInfo.InvariantCulture; c = c.Parent)
         {
             if (For(c.Name).TryGetValue(key, out var text)) return text;
         }
+        if (culture.TwoLetterISOLanguageName == "zh" && For(ChineseFallback).TryGetValue(key, out var simplified)) return simplified;
         return null;
     }
+
+    public const string ChineseFallback = "zh-CN";
 
     public IReadOnlyDictionary<string, string> For(string culture) => byCulture.GetOrAdd(culture, Load);
 

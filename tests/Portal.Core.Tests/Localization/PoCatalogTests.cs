@@ -49,4 +49,15 @@ public class PoCatalogTests
             CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    [Fact]
+    public void Traditional_Chinese_without_its_own_translation_falls_back_to_zh_CN_not_English()
+    {
+        var catalog = new PoCatalog([typeof(PoCatalog).Assembly]);
+
+        Assert.Equal("标题为必填项。", catalog.Translate(new CultureInfo("zh-TW"), "A title is required."));
+        Assert.Equal("标题为必填项。", catalog.Translate(new CultureInfo("zh-HK"), "A title is required."));
+        Assert.Null(catalog.Translate(new CultureInfo("en"), "A title is required."));
+        Assert.Null(catalog.Translate(new CultureInfo("zh-TW"), "A text nobody translated"));
+    }
 }

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
+using Portal.Contents.Models;
+using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
+using Portal.Core.Settings;
+
+namespace Portal.Contents.Editors;
+
+/// <summary>One editor of the item form: a built-in part or a field of a part.</summary>
+internal sealed record EditorSlot(ContentEditor Editor, string Prefix, string ErrorPath, string Label, FieldSettings Settings, string? EditorOption, string PartName, string? FieldName);
+
+/// <summary>
+/// The item editor generated from the type definition: the built-in parts and the fields of the type's parts, in
+/// their configured order, each drawn and read by the <see cref="ContentEditor"/> named like its kind.
+/// </summary>
+public sealed class ItemEditorForm(
+    IEnumerable<ContentEditor> editors, ContentDefinitionStore definitions, SiteSettingsStore siteSettings,
+    IServiceProvider services, IStringLocalizer<ItemEditorForm> T)
+{
+    private readonly IReadOnlyDictionary<string, ContentEditor> editors = editors.ToDictionary(e => e.Name);
+
+    public async Task<IHtmlContent> RenderAsync(ContentTypeDefinition type, ContentItem item, IReadOnlyList<ContentError> errors)
+    {
+        var timeZone = await TimeZoneAsync();
+        var html = new HtmlContentBuilder();
+        foreach (var slot in await SlotsAsync(type))
+        {
+            var value = slot.FieldName is null
+                ? item.Content[slot.PartName] as JsonObject ?? new JsonObject()
+                : item.Content[slot.PartName]?[slot.FieldName] as JsonObject ?? new JsonObject();
+            html.AppendHtml(await FrameAsync(slot, value, errors, timeZone));
+        }
+        return html;
+    }
+
+    /// <summary>Writes the posted values into <paramref name="item"/>; other JSON of the item is kept.</summary>
+    public async Task BindAsync(ContentTypeDefinition type, ContentItem item, IFormCollection form)
+    {
+        var timeZone = await TimeZoneAsync();
+        foreach (var slot in await SlotsAsync(type))
+        {
+            var value = slot.Editor.Bind(new EditorInput(form, slot.Prefix, slot.Settings, timeZone));
+            if (slot.FieldName is null)
+            {
+                var part = item.Part(slot.PartName);
+                foreach (var (key, node) in value) part[key] = node?.DeepClone();
+            }
+            else
+            {
+                item.Part(slot.PartName)[slot.FieldName] = value;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<EditorSlot>> SlotsAsync(ContentTypeDefinition type)
+    {
+        var document = await definitions.GetAsync();
+        var slots = new List<EditorSlot>();
+        foreach (var part in type.OrderedParts())
+        {
+            if (editors.TryGetValue(part.PartName, out var partEditor))
+            {
+                var kind = definitions.PartKinds.FirstOrDefault(k => k.Name == part.PartName);
+                var settings = new FieldSettings(part.Settings[part.PartName + "Settings"] as JsonObject ?? new JsonObject());
+                slots.Add(new EditorSlot(partEditor, part.Name, $"{part.Name}.{partEditor.MainProperty}",
+                    T[kind?.DisplayName ?? part.PartName], settings, null, part.Name, null));
+            }
+            var definition = document.ContentParts.FirstOrDefault(p => p.Name == part.PartName);
+            foreach (var field in definition?.OrderedFields() ?? [])
+            {
+                if (!editors.TryGetValue(field.FieldName, out var fieldEditor)) continue;
+                slots.Add(new EditorSlot(fieldEditor, $"{part.Name}.{field.Name}", $"{part.Name}.{field.Name}", field.DisplayName,
+                    field.KindSettings, field.Settings["ContentPartFieldSettings"]?["Editor"]?.ToString(), part.Name, field.Name));
+            }
+        }
+        return slots;
+    }
+
+    /// <summary>The label, hint and error around an editor's controls; the error sits next to the field it concerns.</summary>
+    private async Task<IHtmlContent> FrameAsync(EditorSlot slot, JsonObject value, IReadOnlyList<ContentError> errors, TimeZoneInfo timeZone)
+    {
+        var id = FormErrors.IdFor(slot.ErrorPath);
+        var invalid = errors.Has(slot.ErrorPath);
+        var hint = slot.Settings.Hint ?? slot.Editor.Hint(T);
+        var describedBy = string.Join(' ', new[] { hint is null ? null : id + "-hint", invalid ? id + "-error" : null }.OfType<string>());
+        var context = new EditorContext
+        {
+            Prefix = slot.Prefix,
+            Label = slot.Label,
+            Value = value,
+            Settings = slot.Settings,
+            EditorOption = slot.EditorOption,
+            Invalid = invalid,
+            DescribedBy = describedBy.Length > 0 ? describedBy : null,
+            T = T,
+            Services = services,
+            TimeZone = timeZone,
+        };
+        var controls = await slot.Editor.ControlsAsync(context);
+        var layout = slot.Editor.Layout(context);
+
+        var frame = new TagBuilder(layout == EditorLayout.Group ? "fieldset" : "div");
+        frame.AddCssClass("field");
+        frame.Attributes["id"] = id;
+        var label = new TagBuilder(layout switch { EditorLayout.Group => "legend", _ => "label" });
+        label.InnerHtml.Append(slot.Label);
+        if (slot.Settings.Required)
+            label.InnerHtml.AppendHtml(" <span class=\"required-mark\" aria-hidden=\"true\">*</span>");
+        if (layout == EditorLayout.Checkbox)
+        {
+            label.AddCssClass("checkbox");
+            label.InnerHtml.Clear();
+            label.InnerHtml.AppendHtml(controls).Append(" " + slot.Label);
+            frame.InnerHtml.AppendHtml(label);
+        }
+        else
+        {
+            if (layout == EditorLayout.Labelled) label.Attributes["for"] = context.IdOf(slot.Editor.MainProperty);
+            frame.InnerHtml.AppendHtml(label).AppendHtml(controls);
+        }
+        if (hint is not null)
+            frame.InnerHtml.AppendHtml(Span("hint", id + "-hint", hint));
+        if (errors.MessageFor(slot.ErrorPath) is { } message)
+            frame.InnerHtml.AppendHtml(Span("field-error", id + "-error", message));
+        return frame;
+    }
+
+    private static TagBuilder Span(string css, string id, string text)
+    {
+        var span = new TagBuilder("span");
+        span.AddCssClass(css);
+        span.Attributes["id"] = id;
+        span.InnerHtml.Append(text);
+        return span;
+    }
+
+    private async Task<TimeZoneInfo> TimeZoneAsync()
+    {
+        var id = (await siteSettings.GetAsync(SiteSettingsStore.General))["TimeZone"]?.ToString();
+        return id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+}
