@@ -8,5 +8,6 @@ public static class PortalModules
     public static IReadOnlyList<PortalModule> All =>
     [
         new Portal.Contents.ContentsModule(),
+        new Portal.Users.UsersModule(),
     ];
 }

@@ -7,7 +7,7 @@ using Portal.Core.Data;
 namespace Portal.Testing;
 
 /// <summary>The whole portal on Kestrel at a free loopback port, on a database of its own: tests talk real HTTP to it.</summary>
-public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly DatabaseProvider provider;
     private readonly IDictionary<string, string?> extraSettings;
@@ -37,7 +37,10 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(PortalTestHost.Settings(Database, extraSettings)));
+        // Host settings reach Program's builder.Configuration before AddPortal reads it; app configuration
+        // added here would arrive only at Build(), after the database was chosen.
+        foreach (var (key, value) in PortalTestHost.Settings(Database, extraSettings))
+            builder.UseSetting(key, value);
     }
 
     /// <summary>A client with its own cookies that does not follow redirects, so tests see them.</summary>
