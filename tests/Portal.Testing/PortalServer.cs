@@ -6,6 +6,9 @@ using Portal.Core.Data;
 
 namespace Portal.Testing;
 
+/// <summary>The portal on a PostgreSQL database of its own.</summary>
+public sealed class PostgresPortalServer() : PortalServer(DatabaseProvider.Postgres);
+
 /// <summary>The whole portal on Kestrel at a free loopback port, on a database of its own: tests talk real HTTP to it.</summary>
 public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -37,10 +40,7 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        // Host settings reach Program's builder.Configuration before AddPortal reads it; app configuration
-        // added here would arrive only at Build(), after the database was chosen.
-        foreach (var (key, value) in PortalTestHost.Settings(Database, extraSettings))
-            builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(PortalTestHost.Settings(Database, extraSettings)));
     }
 
     /// <summary>A client with its own cookies that does not follow redirects, so tests see them.</summary>
@@ -49,6 +49,15 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
         {
             BaseAddress = BaseAddress,
         };
+
+    /// <summary>Runs SQL as the PostgreSQL server's administrator (for tests that break the database on purpose).</summary>
+    public static async Task AdministerPostgresAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
