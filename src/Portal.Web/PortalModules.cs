@@ -9,5 +9,7 @@ public static class PortalModules
     [
         new Portal.Contents.ContentsModule(),
         new Portal.Theme.Admin.AdminThemeModule(),
+        new Portal.Users.UsersModule(),
+        new Portal.Wishes.WishesModule(),
     ];
 }
