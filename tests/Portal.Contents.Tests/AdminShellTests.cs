@@ -85,7 +85,7 @@ public class AdminShellTests(PortalServer server) : IClassFixture<PortalServer>
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("找不到页面", html);
+        Assert.Contains("页面不存在", html);
         Assert.DoesNotContain("&#x", html);
         Assert.DoesNotContain("Exception", html);
         var css = await client.GetAsync(Browser.Parse(html).QuerySelector("link[rel=stylesheet]")!.GetAttribute("href"));

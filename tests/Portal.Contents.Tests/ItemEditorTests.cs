@@ -190,6 +190,6 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
         var item = await Browser.GetPageAsync(client, "/admin/content/nosuchitem/edit", HttpStatusCode.NotFound);
         var contentType = await Browser.GetPageAsync(client, "/admin/content-types/NoSuchType/edit", HttpStatusCode.NotFound);
 
-        Assert.All(new[] { type, item, contentType }, page => Assert.Equal("找不到页面", page.QuerySelector("h1")!.TextContent));
+        Assert.All(new[] { type, item, contentType }, page => Assert.Equal("页面不存在", page.QuerySelector("h1")!.TextContent));
     }
 }

@@ -105,7 +105,8 @@ public sealed class ItemEditorForm(
 
         var frame = new TagBuilder(layout == EditorLayout.Group ? "fieldset" : "div");
         frame.AddCssClass("field");
-        frame.Attributes["id"] = id;
+        // For a field the frame's id is its error path (the summary links there); a part's input already has it.
+        frame.Attributes["id"] = FormErrors.IdFor(slot.Prefix);
         var label = new TagBuilder(layout switch { EditorLayout.Group => "legend", _ => "label" });
         label.InnerHtml.Append(slot.Label);
         if (slot.Settings.Required)

@@ -27,8 +27,8 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
             errors.Add("DisplayName", T["Enter a display name."]);
         if (name.Length == 0)
             errors.Add("Name", T["Enter a technical name: a letter, then letters, digits or underscores, for example Story."]);
-        else if ((await store.GetAsync()).ContentTypes.Any(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            errors.Add("Name", T["A content type named '{0}' already exists.", name]);
+        else if ((await store.GetAsync()).ContentTypes.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } existing)
+            errors.Add("Name", T["A content type named '{0}' already exists.", existing.Name]);
         if (errors.Any) return errors.All;
 
         var document = (await store.GetAsync()).Clone();
@@ -77,8 +77,8 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
             errors.Add("FieldDisplayName", T["Enter a display name for the field."]);
         if (name.Length == 0)
             errors.Add("FieldName", T["Enter a technical name for the field: a letter, then letters, digits or underscores."]);
-        else if (part.Fields.Any(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            errors.Add("FieldName", T["This type already has a field named '{0}'.", name]);
+        else if (part.Fields.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } existing)
+            errors.Add("FieldName", T["This type already has a field named '{0}'.", existing.Name]);
         if (store.FieldKinds.All(k => k.Name != input.Kind))
             errors.Add("FieldKind", T["Choose the kind of field."]);
         if (errors.Any) return errors.All;

@@ -23,6 +23,8 @@ public sealed class ErrorController : Controller
         if (code is < 400 or > 599) code = StatusCodes.Status404NotFound;
         Response.StatusCode = code;
         var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
+        // API callers read the status code; an HTML page would only get in their way.
+        if (path?.StartsWith("/api/", StringComparison.Ordinal) == true) return new EmptyResult();
         return View("Status", new ErrorModel(code, path));
     }
 }
