@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 
 namespace Portal.Core.Recipes.Steps;
@@ -16,9 +14,7 @@ public sealed class MediaStep : IRecipeStep
     public string Name => "media";
 
     public static string MediaRoot(IServiceProvider services) =>
-        Path.Combine(DatabaseSetup.ResolveDataPath(
-            services.GetRequiredService<IOptions<PortalOptions>>().Value,
-            services.GetRequiredService<IHostEnvironment>().ContentRootPath), "media");
+        Path.Combine(services.GetRequiredService<PortalDatabaseSettings>().DataPath, "media");
 
     public async Task ExecuteAsync(RecipeStepContext context)
     {
