@@ -86,7 +86,9 @@ public sealed class RecipeExecutor(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Recipe step {Step} threw", name);
-            return e.Message;
+            // Database errors wrap the useful message ("see the inner exception").
+            var cause = e.GetBaseException();
+            return cause == e ? e.Message : $"{e.Message} {cause.Message}";
         }
     }
 }
