@@ -10,7 +10,7 @@ namespace Portal.Testing;
 public sealed class PostgresPortalServer() : PortalServer(DatabaseProvider.Postgres);
 
 /// <summary>The whole portal on Kestrel at a free loopback port, on a database of its own: tests talk real HTTP to it.</summary>
-public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly DatabaseProvider provider;
     private readonly IDictionary<string, string?> extraSettings;
