@@ -9,24 +9,35 @@ namespace Portal.Core.Recipes;
 public sealed class ImportRecipeCommand : IPortalCommand
 {
     public string Name => "recipe import";
-    public string Usage => "recipe import FILE|NAME";
-    public string Description => "Runs a recipe file (or a shipped recipe by name) in one transaction.";
+    public string Usage => "recipe import FILE|NAME [--param Name=Value ...]";
+    public string Description => "Runs a recipe file (or a shipped recipe by name) in one transaction; --param sets parameters('Name').";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, TextWriter output, TextWriter error)
     {
-        if (arguments.Count != 1)
+        var files = new List<string>();
+        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < arguments.Count; i++)
         {
-            error.WriteLine($"Usage: {Usage}");
-            return 2;
+            if (arguments[i] != "--param")
+            {
+                if (arguments[i].StartsWith('-')) return PrintUsage(error);
+                files.Add(arguments[i]);
+                continue;
+            }
+            if (i + 1 >= arguments.Count || arguments[i + 1].IndexOf('=') <= 0) return PrintUsage(error);
+            var pair = arguments[++i];
+            var equals = pair.IndexOf('=');
+            parameters[pair[..equals]] = pair[(equals + 1)..];
         }
+        if (files.Count != 1) return PrintUsage(error);
         var catalog = services.GetRequiredService<IRecipeCatalog>();
         RecipeDocument document;
         RecipeDescriptor recipe;
         try
         {
-            recipe = !File.Exists(arguments[0]) && await catalog.FindAsync(arguments[0]) is { } shipped
+            recipe = !File.Exists(files[0]) && await catalog.FindAsync(files[0]) is { } shipped
                 ? shipped
-                : await catalog.LoadAsync(arguments[0]);
+                : await catalog.LoadAsync(files[0]);
             document = await RecipeReader.ReadFileAsync(recipe.FilePath);
         }
         catch (RecipeFormatException e)
@@ -35,7 +46,7 @@ public sealed class ImportRecipeCommand : IPortalCommand
             return 1;
         }
         output.WriteLine($"Importing recipe '{recipe.Name}' ({document.Steps.Count} steps) from {recipe.FilePath}");
-        var result = await services.GetRequiredService<IRecipeExecutor>().ExecuteAsync(recipe);
+        var result = await services.GetRequiredService<IRecipeExecutor>().ExecuteAsync(recipe, parameters);
         var done = result.Failure?.StepIndex ?? document.Steps.Count;
         for (var i = 0; i < done; i++)
             output.WriteLine($"  Step {i + 1} ({RecipeDocument.StepName(document.Steps[i])}) done");
@@ -47,6 +58,12 @@ public sealed class ImportRecipeCommand : IPortalCommand
         }
         output.WriteLine($"Recipe '{recipe.Name}' imported: {result.StepsExecuted} steps.");
         return 0;
+    }
+
+    private int PrintUsage(TextWriter error)
+    {
+        error.WriteLine($"Usage: {Usage}");
+        return 2;
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Commands;
+using Portal.Core.Settings;
 using Portal.Core.Tests.Content;
 using Portal.Testing;
 
@@ -43,6 +45,19 @@ public sealed class RecipeCommandTests(SqliteEngineHost fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Import_passes_parameters_to_the_recipe()
+    {
+        var group = "Cmd" + Guid.NewGuid().ToString("N")[..8];
+        var path = WriteFile($$"""{ "name": "cmd", "steps": [ { "name": "settings", "{{group}}": { "SiteName": "[js: parameters('SiteName')]" } } ] }""");
+
+        var run = await RunAsync("recipe", "import", path, "--param", "SiteName=东湖微心愿");
+
+        Assert.Equal(0, run.ExitCode);
+        var settings = await Host.InScopeAsync(sp => sp.GetRequiredService<SiteSettingsStore>().GetAsync(group));
+        Assert.Equal("东湖微心愿", settings["SiteName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_failing_import_names_the_step_on_stderr_and_exits_1()
     {
         var path = WriteFile("""{ "name": "cmd", "steps": [ { "name": "settings", "G": { "A": "1" } }, { "name": "Wobble" } ] }""");
@@ -77,6 +92,8 @@ public sealed class RecipeCommandTests(SqliteEngineHost fixture) : IClassFixture
     [Theory]
     [InlineData("recipe", "import")]
     [InlineData("recipe", "import", "a.json", "b.json")]
+    [InlineData("recipe", "import", "a.json", "--param", "NoEquals")]
+    [InlineData("recipe", "import", "a.json", "--force")]
     [InlineData("recipe", "export")]
     [InlineData("recipe", "export", "out.json", "--bogus")]
     public async Task Missing_or_extra_arguments_print_the_usage_and_exit_2(params string[] args)
