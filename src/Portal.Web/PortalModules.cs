@@ -9,5 +9,6 @@ public static class PortalModules
     [
         new Portal.Contents.ContentsModule(),
         new Portal.Users.UsersModule(),
+        new Portal.Wishes.WishesModule(),
     ];
 }
