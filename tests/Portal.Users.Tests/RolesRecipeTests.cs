@@ -51,10 +51,10 @@ public abstract class RolesRecipeSuite(Portal.Testing.PortalTestHost host)
         var errors = await RunAsync($$"""
             { "name": "Roles", "Roles": [
               { "Name": "{{existing}}", "Description": "changed", "Permissions": [] },
-              { "Name": "{{added}}", "Permissions": ["ClaimWishes"] } ] }
+              { "Name": "{{added}}", "Permissions": ["FlyToTheMoon"] } ] }
             """);
 
-        Assert.Equal([$"Role '{added}' names the unknown permission 'ClaimWishes'."], errors);
+        Assert.Equal([$"Role '{added}' names the unknown permission 'FlyToTheMoon'."], errors);
         Assert.Equivalent(before, await RolesAsync(), strict: true);
     }
 
