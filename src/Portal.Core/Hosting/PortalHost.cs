@@ -21,6 +21,7 @@ using Portal.Core.Content.Parts;
 using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Modules;
+using Portal.Core.Recipes;
 using Portal.Core.Security;
 using Portal.Core.Settings;
 
@@ -53,6 +54,7 @@ public static class PortalHost
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
 
         AddContent(services);
+        services.AddRecipes();
 
         services.AddSingleton(new PoCatalog(assemblies));
         services.AddLocalization();
