@@ -4,12 +4,8 @@ using Portal.Core.Recipes;
 
 namespace Portal.Core.Tests.Recipes;
 
-public sealed class RecipeCatalogTests : IDisposable
+public sealed class RecipeCatalogTests : TempFolderTests
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("portal-catalog-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private RecipeCatalog Catalog(string? path) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:RecipesPath"] = path }).Build(),
         NullLogger<RecipeCatalog>.Instance);
@@ -29,16 +25,16 @@ public sealed class RecipeCatalogTests : IDisposable
     [Fact]
     public async Task A_configured_folder_is_listed_and_unreadable_recipes_are_left_out()
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, "good.recipe.json"), """{ "displayName": "Good one", "steps": [] }""");
-        await File.WriteAllTextAsync(Path.Combine(folder, "broken.recipe.json"), """{ "name": "broken", """);
-        await File.WriteAllTextAsync(Path.Combine(folder, "notes.json"), """{ "name": "not a recipe file name" }""");
+        await File.WriteAllTextAsync(Path.Combine(Folder, "good.recipe.json"), """{ "displayName": "Good one", "steps": [] }""");
+        await File.WriteAllTextAsync(Path.Combine(Folder, "broken.recipe.json"), """{ "name": "broken", """);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "notes.json"), """{ "name": "not a recipe file name" }""");
 
-        var recipes = await Catalog(folder).ListAsync();
+        var recipes = await Catalog(Folder).ListAsync();
 
         var recipe = Assert.Single(recipes);
         Assert.Equal("good", recipe.Name);
         Assert.Equal("Good one", recipe.DisplayName);
         Assert.False(recipe.IsSetupRecipe);
-        Assert.Null(await Catalog(folder).FindAsync("broken"));
+        Assert.Null(await Catalog(Folder).FindAsync("broken"));
     }
 }
