@@ -93,6 +93,14 @@ public class ContentTypeEditorTests(PortalServer server) : IClassFixture<PortalS
         Assert.True(type.TypeSettings.Securable);
         Assert.True(type.TypeSettings.Creatable);
         Assert.Equal(["AutoroutePart", "HtmlBodyPart"], type.OrderedParts().Select(p => p.Name));
+
+        // Regression: the permalink hint's {slug} once broke the page of every type with a permalink.
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Campaign/edit");
+        await page.Form("/admin/content-types/Campaign/edit").Set("PartSettings.AutoroutePart.Pattern", "campaigns/{slug}").SubmitAsync(client);
+        type = await TypeAsync("Campaign");
+        Assert.Equal("campaigns/{slug}", type!.Parts.First(p => p.Name == "AutoroutePart").Settings["AutoroutePartSettings"]!["Pattern"]!.ToString());
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Campaign/edit");
+        Assert.Contains("{slug}", page.GetElementById("PartSettings_AutoroutePart_Pattern-hint")!.TextContent);
     }
 
     [Fact]
