@@ -1,0 +1,262 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
+using Portal.Core.Data;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// Seeds published items through the content manager on a fresh database, then measures the engine's reads
+/// against the same queries written by hand in SQL (Dapper on the same database), in the same process.
+/// </summary>
+public static class ContentBenchmark
+{
+    private const int PageSize = 20;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var reports = new List<ProviderReport>();
+        foreach (var provider in options.Providers)
+        {
+            Console.WriteLine($"== {provider}: seeding {options.Items:N0} items");
+            await using var host = await BenchHost.StartAsync(provider);
+            reports.Add(await RunAsync(host, options));
+        }
+        var resultsDir = Path.Combine(BenchOptions.RepositoryRoot(), "bench", "results");
+        Directory.CreateDirectory(resultsDir);
+        var markdown = Report.Markdown(reports, options);
+        var name = options.Providers.Count > 1 ? "both" : options.Providers[0].ToString().ToLowerInvariant();
+        var file = Path.Combine(resultsDir, $"content-{name}.md");
+        await File.WriteAllTextAsync(file, markdown);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Console.WriteLine($"Written to {file}");
+        return 0;
+    }
+
+    private static async Task<ProviderReport> RunAsync(BenchHost host, BenchOptions options)
+    {
+        await host.InScopeAsync(sp => sp.GetRequiredService<ContentDefinitionStore>().AlterAsync(StoryData.Define));
+
+        var (ids, itemsPerSecond) = await SeedAsync(host, options.Items);
+        Console.WriteLine($"   create+publish: {itemsPerSecond:N0} items/s");
+        var baselinePerSecond = await BaselineInsertsAsync(host, Math.Clamp(options.Items / 10, 100, 5000));
+        Console.WriteLine($"   baseline inserts: {baselinePerSecond:N0} items/s");
+        await AnalyzeAsync(host);
+
+        var storyIds = ids.Where((_, n) => StoryData.TypeOf(n) == StoryData.Story).ToArray();
+        var random = new Random(7);
+        var picks = Enumerable.Range(0, options.Iterations * 2).Select(_ => storyIds[random.Next(storyIds.Length)]).ToArray();
+        var category = StoryData.Categories[2];
+        var measurements = new List<Measurement>();
+
+        async Task Measure(string name, double? target, Func<ContentManager, int, Task> engine, Func<DbConnection, int, Task> baseline)
+        {
+            var m = await Measurement.RunAsync(name, target, options.Iterations,
+                i => host.InScopeAsync(async sp => { await engine(sp.GetRequiredService<ContentManager>(), i); return 0; }),
+                async i =>
+                {
+                    await using var connection = await host.OpenConnectionAsync();
+                    await baseline(connection, i);
+                });
+            measurements.Add(m);
+            Console.WriteLine($"   {name}: p50 {m.Engine.Percentile(50):F3} ms, baseline {m.Baseline.Percentile(50):F3} ms ({m.Engine.Count} samples)");
+        }
+
+        await Measure("get by id (published)", 1, async (cm, i) => Check(await cm.GetAsync(picks[i % picks.Length])),
+            async (db, i) => Check(await db.QueryFirstOrDefaultAsync<ContentItemRecord>(
+                """SELECT * FROM "ContentItems" WHERE "ContentItemId" = @id AND "Published" = TRUE LIMIT 1""", new { id = picks[i % picks.Length] })));
+
+        await Measure("newest 20 of one type", 5,
+            async (cm, _) => Check(await cm.QueryAsync(new ContentQuery { Types = [StoryData.Story], Take = PageSize, CountTotal = false })),
+            async (db, _) => Check((await db.QueryAsync<ContentItemRecord>(
+                """SELECT * FROM "ContentItems" WHERE "Published" = TRUE AND "ContentType" = @type ORDER BY "ModifiedUtc" DESC, "Id" DESC LIMIT 20""",
+                new { type = StoryData.Story })).ToList()));
+
+        await Measure("field filter, page 3 of 20, with total", 20,
+            async (cm, _) => Check(await cm.QueryAsync(new ContentQuery
+            {
+                Types = [StoryData.Story],
+                Fields = [new(StoryData.Story, "Category", FieldOperator.Equals, category)],
+                Skip = 2 * PageSize,
+                Take = PageSize,
+            })),
+            async (db, _) =>
+            {
+                const string filter = """
+                    FROM "ContentItems" c WHERE c."Published" = TRUE AND c."ContentType" = @type AND c."Id" IN
+                      (SELECT f."DocumentId" FROM "ContentFieldIndex" f WHERE f."PartName" = @type AND f."FieldName" = 'Category' AND f."TextValue" = @category)
+                    """;
+                var args = new { type = StoryData.Story, category };
+                await db.ExecuteScalarAsync<long>("SELECT COUNT(*) " + filter, args);
+                Check((await db.QueryAsync<ContentItemRecord>("SELECT c.* " + filter + """ ORDER BY c."ModifiedUtc" DESC, c."Id" DESC LIMIT 20 OFFSET 40""", args)).ToList());
+            });
+
+        await Measure("sort by a field (rank), first 20", null,
+            async (cm, _) => Check(await cm.QueryAsync(new ContentQuery { Types = [StoryData.Story], Order = new($"{StoryData.Story}.Rank"), Take = PageSize, CountTotal = false })),
+            async (db, _) => Check((await db.QueryAsync<ContentItemRecord>("""
+                SELECT c.* FROM "ContentItems" c
+                LEFT JOIN "ContentFieldIndex" f ON f."DocumentId" = c."Id" AND f."PartName" = @type AND f."FieldName" = 'Rank'
+                WHERE c."Published" = TRUE AND c."ContentType" = @type
+                ORDER BY f."NumericValue" IS NULL, f."NumericValue" DESC, c."Id" DESC LIMIT 20
+                """, new { type = StoryData.Story })).ToList()));
+
+        await Measure("total count of one type", null,
+            async (cm, _) => Check(await cm.QueryAsync(new ContentQuery { Types = [StoryData.Story], Take = 0 })),
+            async (db, _) => Check(await db.ExecuteScalarAsync<long>(
+                """SELECT COUNT(*) FROM "ContentItems" WHERE "Published" = TRUE AND "ContentType" = @type""", new { type = StoryData.Story })));
+
+        return new ProviderReport(host.Provider, options.Items, itemsPerSecond, baselinePerSecond, measurements);
+    }
+
+    /// <summary>Creates and publishes <paramref name="count"/> items, one scope (one request) each; only the saves are timed.</summary>
+    private static async Task<(List<string> Ids, double ItemsPerSecond)> SeedAsync(BenchHost host, int count)
+    {
+        var data = new StoryData(seed: 42);
+        var ids = new List<string>(count);
+        var timed = new Stopwatch();
+        var report = Stopwatch.StartNew();
+        for (var n = 0; n < count; n++)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var item = await manager.NewAsync(StoryData.TypeOf(n)) ?? throw new InvalidOperationException("The benchmark types are missing.");
+            data.Fill(item, n);
+            timed.Start();
+            var result = await manager.CreateAsync(item, publish: true);
+            timed.Stop();
+            if (!result.Succeeded) throw new InvalidOperationException($"Item {n} was refused: {result}");
+            ids.Add(item.ContentItemId);
+            if (report.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                Console.WriteLine($"   {n + 1:N0} items, {(n + 1) / timed.Elapsed.TotalSeconds:N0} items/s");
+                report.Restart();
+            }
+        }
+        return (ids, count / timed.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The same rows a create+publish writes (the version, its four field index rows, its permalink), inserted by
+    /// hand-written SQL, one transaction per item. Removed again before the reads are measured.
+    /// </summary>
+    private static async Task<double> BaselineInsertsAsync(BenchHost host, int count)
+    {
+        var data = new StoryData(seed: 43);
+        var items = new List<ContentItem>(count);
+        for (var n = 0; n < count; n++)
+        {
+            var item = new ContentItem { ContentItemId = IdGenerator.NewId(), ContentType = StoryData.Story };
+            data.Fill(item, n * 10);
+            items.Add(item);
+        }
+        var returningId = host.Provider == DatabaseProvider.Sqlite ? "; SELECT last_insert_rowid()" : """ RETURNING "Id" """;
+        await using var connection = await host.OpenConnectionAsync();
+        var watch = Stopwatch.StartNew();
+        foreach (var item in items)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var now = DateTime.UtcNow;
+            var id = await connection.ExecuteScalarAsync<long>($"""
+                INSERT INTO "ContentItems" ("ContentItemId", "ContentItemVersionId", "ContentType", "DisplayText", "Latest", "Published",
+                  "Owner", "Author", "CreatedUtc", "ModifiedUtc", "PublishedUtc", "ConcurrencyStamp", "Data")
+                VALUES (@ContentItemId, @VersionId, 'BaselineStory', @DisplayText, TRUE, TRUE, NULL, NULL, @now, @now, @now, @Stamp, @Data){returningId}
+                """, new
+            {
+                item.ContentItemId,
+                VersionId = IdGenerator.NewId(),
+                DisplayText = item.Content["TitlePart"]!["Title"]!.GetValue<string>(),
+                now,
+                Stamp = Guid.NewGuid().ToString("N"),
+                Data = item.Content.ToJsonString(ContentJson.Options),
+            }, transaction);
+            var part = item.Content[StoryData.Story]!;
+            await connection.ExecuteAsync("""
+                INSERT INTO "ContentFieldIndex" ("DocumentId", "ContentType", "PartName", "FieldName", "TextValue", "NumericValue", "DateValue", "BooleanValue")
+                VALUES (@id, 'BaselineStory', 'Story', 'Category', @category, NULL, NULL, NULL),
+                       (@id, 'BaselineStory', 'Story', 'Community', @community, NULL, NULL, NULL),
+                       (@id, 'BaselineStory', 'Story', 'Rank', NULL, @rank, NULL, NULL),
+                       (@id, 'BaselineStory', 'Story', 'Happened', NULL, NULL, @happened, NULL)
+                """, new
+            {
+                id,
+                category = part["Category"]!["Value"]!.GetValue<string>(),
+                community = part["Community"]!["Text"]!.GetValue<string>(),
+                rank = (double)part["Rank"]!["Value"]!.GetValue<int>(),
+                happened = DateTime.Parse(part["Happened"]!["Value"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+            }, transaction);
+            await connection.ExecuteAsync("""INSERT INTO "Autoroutes" ("Path", "ContentItemId") VALUES (@path, @id)""",
+                new { path = "baseline/" + item.ContentItemId, id = item.ContentItemId }, transaction);
+            await transaction.CommitAsync();
+        }
+        var perSecond = count / watch.Elapsed.TotalSeconds;
+        await connection.ExecuteAsync("""DELETE FROM "ContentFieldIndex" WHERE "ContentType" = 'BaselineStory'""");
+        await connection.ExecuteAsync("""DELETE FROM "ContentItems" WHERE "ContentType" = 'BaselineStory'""");
+        await connection.ExecuteAsync("""DELETE FROM "Autoroutes" WHERE "Path" LIKE 'baseline/%'""");
+        return perSecond;
+    }
+
+    /// <summary>Fresh statistics for the planners, as a database that has lived a while would have.</summary>
+    private static async Task AnalyzeAsync(BenchHost host)
+    {
+        await using var connection = await host.OpenConnectionAsync();
+        await connection.ExecuteAsync(host.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "VACUUM ANALYZE", commandType: System.Data.CommandType.Text);
+    }
+
+    private static void Check(object? result)
+    {
+        var empty = result switch
+        {
+            null => true,
+            ContentPage page => page.Items.Count == 0 && page.TotalCount <= 0,
+            System.Collections.ICollection list => list.Count == 0,
+            long n => n == 0,
+            _ => false,
+        };
+        if (empty) throw new InvalidOperationException("A measured query found nothing: the benchmark data is not what it expects.");
+    }
+}
+
+public sealed record ProviderReport(DatabaseProvider Provider, int Items, double ItemsPerSecond, double BaselineItemsPerSecond, IReadOnlyList<Measurement> Measurements);
+
+public static class Report
+{
+    public static string Markdown(IReadOnlyList<ProviderReport> reports, BenchOptions options)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"Content engine, {options.Items:N0} published items, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine("Latency in ms (p50 / p95 / p99); baseline = the same query as hand-written SQL (Dapper), ratio = engine p50 / baseline p50.");
+        md.AppendLine();
+        md.Append("| measure | target |");
+        foreach (var r in reports) md.Append($" {r.Provider} engine | {r.Provider} baseline | ratio | pass |");
+        md.AppendLine();
+        md.Append("|---|---|");
+        foreach (var _ in reports) md.Append("---|---|---|---|");
+        md.AppendLine();
+
+        md.Append("| create+publish, items/s | ≥ 1,000 |");
+        foreach (var r in reports)
+            md.Append($" {r.ItemsPerSecond:N0} | {r.BaselineItemsPerSecond:N0} | {r.BaselineItemsPerSecond / r.ItemsPerSecond:F1} | {(r.ItemsPerSecond >= 1000 ? "pass" : "FAIL")} |");
+        md.AppendLine();
+        var names = reports[0].Measurements.Select(m => m.Name).ToList();
+        foreach (var name in names)
+        {
+            var target = reports[0].Measurements.First(m => m.Name == name).TargetMs;
+            md.Append($"| {name} | {(target is { } t ? $"p50 < {t} ms" : "—")} |");
+            foreach (var r in reports)
+            {
+                var m = r.Measurements.First(x => x.Name == name);
+                md.Append($" {Triple(m.Engine)} | {Triple(m.Baseline)} | {m.Ratio:F1} | {m.Pass switch { true => "pass", false => "FAIL", null => "—" }} |");
+            }
+            md.AppendLine();
+        }
+        return md.ToString();
+    }
+
+    private static string Triple(Samples s) => $"{s.Percentile(50):F2} / {s.Percentile(95):F2} / {s.Percentile(99):F2}";
+}
