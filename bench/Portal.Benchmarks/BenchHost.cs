@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,11 +28,15 @@ public sealed class BenchHost : IAsyncDisposable
         this.postgresName = postgresName;
     }
 
-    public const string SqlitePragmaText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+    private const string SqlitePragmaText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; " +
+        "PRAGMA cache_size=-16000; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> pragmasSet = new();
 
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public IServiceProvider Services => app.Services;
+    public CommandCounter Commands { get; private init; } = null!;
 
     public static async Task<BenchHost> StartAsync(DatabaseProvider provider)
     {
@@ -64,9 +69,11 @@ public sealed class BenchHost : IAsyncDisposable
             ["Portal:Database:ConnectionString"] = connectionString,
         });
         builder.AddPortal(PortalModules.All);
+        var commands = new CommandCounter();
+        builder.Services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(commands));
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
-        return new BenchHost(app, provider, connectionString, dataPath, postgresName);
+        return new BenchHost(app, provider, connectionString, dataPath, postgresName) { Commands = commands };
     }
 
     /// <summary>An open connection of the baseline: plain ADO.NET on the same database, pooled like EF's.</summary>
@@ -76,9 +83,9 @@ public sealed class BenchHost : IAsyncDisposable
             ? new SqliteConnection(ConnectionString)
             : new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        if (Provider == DatabaseProvider.Sqlite)
+        if (connection is SqliteConnection { Handle: { } handle } && pragmasSet.TryAdd(handle, handle))
         {
-            // The same connection settings as the portal's own connections (Portal.Core/Data/DatabaseSetup.cs).
+            // The same settings as the portal's own connections (Portal.Core/Data/DatabaseSetup.cs), once per native connection.
             await using var pragmas = connection.CreateCommand();
             pragmas.CommandText = SqlitePragmaText;
             await pragmas.ExecuteNonQueryAsync();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Fields;
@@ -69,9 +71,10 @@ public sealed class ContentManager(
             var record = NewRecord(item);
             Items.Add(record);
             await db.SaveChangesAsync();
-            await WriteFieldIndexAsync(record, item, type);
+            await WriteFieldIndexAsync(record, item, type, isNewVersion: true);
             await RunAsync(h => h.CreatedAsync(context));
-            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId) : ContentResult.Success(Read(record));
+            // The new record is the item's only version: publishing it needs no query for the others.
+            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId, [record]) : ContentResult.Success(Read(record));
         }, r => r.Succeeded);
 
     /// <summary>
@@ -113,7 +116,7 @@ public sealed class ContentManager(
                 record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
             if (!await TrySaveAsync()) return Stale(latest);
-            await WriteFieldIndexAsync(record, item, type);
+            await WriteFieldIndexAsync(record, item, type, isNewVersion: record != latest);
             await RunAsync(h => h.UpdatedAsync(context));
             return type.TypeSettings.Draftable ? ContentResult.Success(Read(record)) : await PublishLatestAsync(item.ContentItemId);
         }, r => r.Succeeded);
@@ -167,14 +170,7 @@ public sealed class ContentManager(
 
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published)
     {
-        var query = Items.AsNoTracking().Where(r => r.ContentItemId == contentItemId);
-        query = options switch
-        {
-            VersionOptions.Published => query.Where(r => r.Published),
-            VersionOptions.Draft => query.Where(r => r.Latest && !r.Published),
-            _ => query.Where(r => r.Latest),
-        };
-        var record = await query.FirstOrDefaultAsync();
+        var record = await ByIdQueries.For(db).Get(options)(db, contentItemId);
         return record is null ? null : Read(record);
     }
 
@@ -205,14 +201,17 @@ public sealed class ContentManager(
     {
         var filtered = new ContentQueryTranslator(db).Apply(query);
         var total = query.CountTotal ? await filtered.CountAsync() : -1;
+        var take = Math.Clamp(query.Take, 0, ContentQuery.MaxTake);
+        if (take == 0) return new ContentPage([], total, query.Skip, query.Take); // a count alone
         var ordered = new ContentQueryTranslator(db).Order(filtered, query);
-        var records = await ordered.Skip(query.Skip).Take(Math.Clamp(query.Take, 0, ContentQuery.MaxTake)).ToListAsync();
+        var records = await ordered.Skip(query.Skip).Take(take).ToListAsync();
         return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
     }
 
-    private async Task<ContentResult> PublishLatestAsync(string contentItemId)
+    /// <param name="current">The item's latest and published versions, when the caller already holds them.</param>
+    private async Task<ContentResult> PublishLatestAsync(string contentItemId, IReadOnlyList<ContentItemRecord>? current = null)
     {
-        var records = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
+        var records = current ?? await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
         var latest = records.FirstOrDefault(r => r.Latest);
         if (latest is null) return NotFound(contentItemId);
         if (latest.Published) return ContentResult.Success(Read(latest));
@@ -278,9 +277,9 @@ public sealed class ContentManager(
         }
     }
 
-    private async Task WriteFieldIndexAsync(ContentItemRecord record, ContentItem item, ContentTypeDefinition type)
+    private async Task WriteFieldIndexAsync(ContentItemRecord record, ContentItem item, ContentTypeDefinition type, bool isNewVersion)
     {
-        await DeleteFieldIndexAsync(record.Id);
+        if (!isNewVersion) await DeleteFieldIndexAsync(record.Id);
         var document = await definitions.GetAsync();
         foreach (var (partName, part, field) in FieldsOf(document, type, item))
         {
@@ -403,4 +402,30 @@ public static class IdGenerator
         }
         return new string(chars);
     }
+}
+
+/// <summary>
+/// Reading one item by id is the most frequent query; compiled once, it skips EF's query translation and cache
+/// lookup. A compiled query is bound to one model, and a process may hold several (one per provider and module
+/// set, as the tests do), so each model gets its own.
+/// </summary>
+internal sealed class ByIdQueries
+{
+    private static readonly ConditionalWeakTable<IModel, ByIdQueries> PerModel = new();
+
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> published = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published));
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> draft = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Latest && !r.Published));
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> latest = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Latest));
+
+    public static ByIdQueries For(PortalDbContext db) => PerModel.GetValue(db.Model, _ => new ByIdQueries());
+
+    public Func<PortalDbContext, string, Task<ContentItemRecord?>> Get(VersionOptions options) => options switch
+    {
+        VersionOptions.Published => published,
+        VersionOptions.Draft => draft,
+        _ => latest,
+    };
 }

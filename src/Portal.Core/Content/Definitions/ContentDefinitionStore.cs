@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Fields;
 using Portal.Core.Content.Parts;
@@ -22,10 +23,19 @@ public sealed partial class ContentDefinitionStore(
     public IReadOnlyList<IContentFieldKind> FieldKinds { get; } = fieldKinds.ToList();
     public IReadOnlyList<IContentPartKind> PartKinds { get; } = partKinds.ToList();
 
+    // The document this scope (one request, one recipe run) has already checked against the serial. One save
+    // asks for the definitions several times; checking the serial once spares a query each time. A document read
+    // inside a transaction is trusted only while that transaction lasts, since a rollback may undo it.
+    private (ContentDefinitionDocument Document, IDbContextTransaction? ReadIn)? current;
+
     public async Task<ContentDefinitionDocument> GetAsync()
     {
+        if (current is { } known && (known.ReadIn is null || known.ReadIn == db.Database.CurrentTransaction))
+            return known.Document;
         var serial = await db.Set<ContentDefinitionRecord>().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
-        return cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
+        var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
+        current = (document, db.Database.CurrentTransaction);
+        return document;
     }
 
     public async Task<ContentTypeDefinition?> GetTypeAsync(string name) =>
@@ -47,8 +57,9 @@ public sealed partial class ContentDefinitionStore(
         }
         record.Serial++;
         record.Data = JsonSerializer.Serialize(document, ContentJson.Options);
-        await db.SaveChangesAsync();
+        current = null;
         cache.Clear();
+        await db.SaveChangesAsync();
         return [];
     }
 
