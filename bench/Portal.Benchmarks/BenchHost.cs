@@ -104,6 +104,14 @@ public sealed class BenchHost : IAsyncDisposable
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP") == "1")
+            Console.WriteLine($"   kept: {dataPath} {postgresName}");
+        else
+            await DropAsync();
+    }
+
+    private async Task DropAsync()
+    {
         if (postgresName is not null)
         {
             await using var connection = new NpgsqlConnection(BenchOptions.PostgresServer);

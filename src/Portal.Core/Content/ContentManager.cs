@@ -199,11 +199,11 @@ public sealed class ContentManager(
 
     public async Task<ContentPage> QueryAsync(ContentQuery query)
     {
-        var filtered = new ContentQueryTranslator(db).Apply(query);
-        var total = query.CountTotal ? await filtered.CountAsync() : -1;
+        var translator = new ContentQueryTranslator(db);
+        var total = query.CountTotal ? await translator.Apply(query).CountAsync() : -1;
         var take = Math.Clamp(query.Take, 0, ContentQuery.MaxTake);
         if (take == 0) return new ContentPage([], total, query.Skip, query.Take); // a count alone
-        var ordered = new ContentQueryTranslator(db).Order(filtered, query);
+        var ordered = translator.Order(translator.Apply(query, forPage: true), query);
         var records = await ordered.Skip(query.Skip).Take(take).ToListAsync();
         return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
     }
