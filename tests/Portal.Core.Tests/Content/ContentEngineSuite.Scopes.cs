@@ -90,4 +90,28 @@ public abstract partial class ContentEngineSuite
         Assert.Equal("Versions, edited", (await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Latest)))!.DisplayText);
         Assert.Null(await Scope((cm, _) => cm.GetAsync(IdGenerator.NewId())));
     }
+
+    [Fact]
+    public async Task A_filtered_page_and_its_total_agree_for_equal_and_not_equal_filters()
+    {
+        var type = await StoryTypeAsync();
+        for (var i = 0; i < 7; i++)
+            Ok(await CreateAsync(type, $"Item {i}", publish: true, fill: item => item.Field(type, "Category")["Value"] = i % 2 == 0 ? "study" : "supplies"));
+
+        ContentQuery Query(FieldOperator op) => new()
+        {
+            Types = [type],
+            Fields = [new(type, "Category", op, "study")],
+            Order = new("DisplayText", Descending: false),
+            Skip = 1,
+            Take = 2,
+        };
+        var study = await Scope((cm, _) => cm.QueryAsync(Query(FieldOperator.Equals)));
+        var other = await Scope((cm, _) => cm.QueryAsync(Query(FieldOperator.NotEquals)));
+
+        Assert.Equal(4, study.TotalCount);
+        Assert.Equal(["Item 2", "Item 4"], study.Items.Select(i => i.DisplayText));
+        Assert.Equal(3, other.TotalCount);
+        Assert.Equal(["Item 3", "Item 5"], other.Items.Select(i => i.DisplayText));
+    }
 }
