@@ -8,5 +8,7 @@ public static class PortalModules
     public static IReadOnlyList<PortalModule> All =>
     [
         new Portal.Contents.ContentsModule(),
+        new Portal.Users.UsersModule(),
+        new Portal.Wishes.WishesModule(),
     ];
 }

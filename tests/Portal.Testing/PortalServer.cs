@@ -6,8 +6,11 @@ using Portal.Core.Data;
 
 namespace Portal.Testing;
 
+/// <summary>The portal on a PostgreSQL database of its own.</summary>
+public sealed class PostgresPortalServer() : PortalServer(DatabaseProvider.Postgres);
+
 /// <summary>The whole portal on Kestrel at a free loopback port, on a database of its own: tests talk real HTTP to it.</summary>
-public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly DatabaseProvider provider;
     private readonly IDictionary<string, string?> extraSettings;
@@ -46,6 +49,15 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             BaseAddress = BaseAddress,
         };
+
+    /// <summary>Runs SQL as the PostgreSQL server's administrator (for tests that break the database on purpose).</summary>
+    public static async Task AdministerPostgresAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -26,6 +26,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public string DataPath { get; }
     public string ConnectionString { get; }
 
+    /// <summary>The PostgreSQL database's name (null on SQLite).</summary>
+    public string? PostgresName => postgresName;
+
     public static string PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : DefaultPostgres;
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)

@@ -27,13 +27,31 @@ public sealed class PortalDbContext(
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a transaction unless one is already open (a recipe, a workflow),
-    /// in which case the outer owner commits or rolls back.
+    /// Runs <paramref name="work"/> in a transaction and commits when <paramref name="commitWhen"/> holds
+    /// (always, when not given); otherwise, or on an exception, nothing of it remains. Inside an open
+    /// transaction (a recipe, a workflow) it uses a savepoint, and the outer owner commits.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, Func<T, bool>? commitWhen = null, CancellationToken cancellationToken = default)
     {
-        if (Database.CurrentTransaction is not null)
-            return await work();
+        if (Database.CurrentTransaction is { } outer)
+        {
+            var savepoint = "sp" + Guid.NewGuid().ToString("N")[..12];
+            await outer.CreateSavepointAsync(savepoint, cancellationToken);
+            try
+            {
+                var nested = await work();
+                if (commitWhen is null || commitWhen(nested))
+                    await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
+                else
+                    await outer.RollbackToSavepointAsync(savepoint, cancellationToken);
+                return nested;
+            }
+            catch
+            {
+                await outer.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+                throw;
+            }
+        }
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -18,3 +18,12 @@ public sealed class DatabaseOptions
     /// <summary>Empty for SQLite means <c>{DataPath}/portal.db</c>.</summary>
     public string? ConnectionString { get; set; }
 }
+
+/// <summary>The database and data folder in force, resolved once from <see cref="PortalOptions"/>.</summary>
+public sealed record PortalDatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
+{
+    public static PortalDatabaseSettings From(PortalOptions options, string contentRoot) =>
+        new(options.Database.Provider,
+            DatabaseSetup.ResolveConnectionString(options, contentRoot),
+            DatabaseSetup.ResolveDataPath(options, contentRoot));
+}

@@ -21,6 +21,7 @@ using Portal.Core.Content.Parts;
 using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Modules;
+using Portal.Core.Recipes;
 using Portal.Core.Security;
 using Portal.Core.Settings;
 
@@ -35,19 +36,25 @@ public static class PortalHost
     {
         var catalog = new ModuleCatalog(modules);
         var services = builder.Services;
-        var options = builder.Configuration.GetSection("Portal").Get<PortalOptions>() ?? new PortalOptions();
-        var connectionString = DatabaseSetup.ResolveConnectionString(options, builder.Environment.ContentRootPath);
         var assemblies = catalog.Modules.Select(m => m.Assembly).Prepend(typeof(PortalHost).Assembly).Distinct().ToList();
 
         services.AddSingleton(catalog);
-        services.AddSingleton(Options.Create(options));
+        // Read when first resolved, not now: test hosts and later configuration sources must be seen.
+        services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Portal"));
+        services.AddSingleton(sp => PortalDatabaseSettings.From(
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton(new PortalModelIdentity(assemblies));
-        services.AddDbContext<PortalDbContext>(o => DatabaseSetup.Configure(o, options.Database.Provider, connectionString));
+        services.AddDbContext<PortalDbContext>((sp, o) =>
+        {
+            var database = sp.GetRequiredService<PortalDatabaseSettings>();
+            DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
 
         AddContent(services);
+        services.AddRecipes();
 
         services.AddSingleton(new PoCatalog(assemblies));
         services.AddLocalization();

@@ -1,0 +1,55 @@
+namespace Portal.Wishes.Models;
+
+/// <summary>
+/// The wish index: one row per wish item with what the lifecycle, claiming, queues and reports need.
+/// The lifecycle state lives here (not in the item's JSON) so a claim is one conditional UPDATE.
+/// </summary>
+public sealed class WishIndexRecord
+{
+    public string WishId { get; set; } = "";
+    public WishStatus Status { get; set; }
+    public string? Category { get; set; }
+    public string? CommunityId { get; set; }
+    public string? CampaignId { get; set; }
+    public int SlotsTotal { get; set; } = 1;
+    public int SlotsClaimed { get; set; }
+    public DateTime? DeadlineUtc { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime StatusChangedUtc { get; set; }
+    public DateTime? PublishedUtc { get; set; }
+    public string? OwnerId { get; set; }
+}
+
+public enum ClaimantKind { Volunteer, Organisation }
+
+public enum ClaimStatus { Active, Confirmed, Scheduled, Fulfilled, Released }
+
+/// <summary>One claimant's claim on one slot of a wish.</summary>
+public sealed class WishClaimRecord
+{
+    public long Id { get; set; }
+    public string WishId { get; set; } = "";
+    public string ClaimantId { get; set; } = "";
+    public ClaimantKind ClaimantKind { get; set; }
+    public ClaimStatus Status { get; set; }
+    public DateTime ClaimedUtc { get; set; }
+    public DateTime? ConfirmedUtc { get; set; }
+    public DateTime? ScheduledForUtc { get; set; }
+    public DateTime? FulfilledUtc { get; set; }
+    public DateTime? ReleasedUtc { get; set; }
+    public string? ReleaseReason { get; set; }
+}
+
+/// <summary>The audit trail: who moved a wish from what to what, when and why. Rows are only ever added.</summary>
+public sealed class WishAuditRecord
+{
+    public long Id { get; set; }
+    public string WishId { get; set; } = "";
+    public DateTime AtUtc { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string Action { get; set; } = "";
+    public WishStatus? From { get; set; }
+    public WishStatus? To { get; set; }
+    public string? Reason { get; set; }
+}

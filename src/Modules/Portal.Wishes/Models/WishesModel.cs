@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Wishes.Models;
+
+internal sealed class WishesModel : IModelContributor
+{
+    public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)
+    {
+        modelBuilder.Entity<WishIndexRecord>(e =>
+        {
+            e.ToTable("WishIndex");
+            e.HasKey(w => w.WishId);
+            e.Property(w => w.WishId).HasMaxLength(26);
+            e.Property(w => w.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(w => w.Category).HasMaxLength(64);
+            e.Property(w => w.CommunityId).HasMaxLength(26);
+            e.Property(w => w.CampaignId).HasMaxLength(26);
+            e.Property(w => w.OwnerId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<WishClaimRecord>(e =>
+        {
+            e.ToTable("WishClaims");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.WishId).HasMaxLength(26);
+            e.Property(c => c.ClaimantId).HasMaxLength(64);
+            e.Property(c => c.ClaimantKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.ReleaseReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<WishAuditRecord>(e =>
+        {
+            e.ToTable("WishAudit");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.WishId).HasMaxLength(26);
+            e.Property(a => a.UserId).HasMaxLength(64);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.From).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.To).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.Reason).HasMaxLength(1000);
+        });
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
+using Portal.Core.Security;
+using Portal.Wishes.Models;
+
+namespace Portal.Wishes.Services;
+
+/// <summary>
+/// Moves wishes between states by the rules of <see cref="WishLifecycleRules"/>. Every entry point (admin,
+/// public form, API, workflow activity, recipe) comes through here, so the rules hold everywhere. Each move
+/// is a conditional update on the state the wish was read in: two moves at once never both apply.
+/// </summary>
+public sealed class WishLifecycle(
+    PortalDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IEnumerable<IWishEventHandler> listeners,
+    IStringLocalizer<WishLifecycle> T)
+{
+    public Task<WishResult> MoveAsync(string wishId, WishStatus to, string? reason = null) =>
+        db.InTransactionAsync(async () =>
+        {
+            var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.WishId == wishId);
+            if (wish is null) return NotFound(wishId);
+            if (!WishLifecycleRules.IsDirectMove(wish.Status, to))
+                return WishResult.Fail(WishErrorKind.Invalid, IllegalMove(wish.Status, to), wish.Status);
+            if (WishLifecycleRules.NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
+                return WishResult.Fail(WishErrorKind.Invalid, T["Say why the wish becomes {0}.", Label(to)], wish.Status);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var from = wish.Status;
+            var changed = await db.Set<WishIndexRecord>()
+                .Where(w => w.WishId == wishId && w.Status == from)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(w => w.Status, to)
+                    .SetProperty(w => w.StatusChangedUtc, now)
+                    .SetProperty(w => w.PublishedUtc, w => to == WishStatus.Published && w.PublishedUtc == null ? now : w.PublishedUtc));
+            if (changed == 0) return await ChangedMeanwhileAsync(wishId);
+
+            await RecordAsync(wishId, EventName(to), from, to, reason);
+            return WishResult.Ok(to);
+        }, r => r.Succeeded);
+
+    /// <summary>Appends to the audit trail and tells the listeners; call inside the change's transaction.</summary>
+    internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, long? claimId = null)
+    {
+        db.Add(new WishAuditRecord
+        {
+            WishId = wishId,
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            UserId = user.UserId,
+            UserName = user.UserName,
+            Action = action,
+            From = from,
+            To = to,
+            Reason = reason?.Trim(),
+        });
+        await db.SaveChangesAsync();
+        var wishEvent = new WishEvent(action, wishId, from, to, user.UserId, reason, claimId);
+        foreach (var listener in listeners) await listener.HandleAsync(wishEvent);
+    }
+
+    public async Task<IReadOnlyList<WishAuditRecord>> AuditTrailAsync(string wishId) =>
+        await db.Set<WishAuditRecord>().AsNoTracking().Where(a => a.WishId == wishId).OrderBy(a => a.Id).ToListAsync();
+
+    internal string IllegalMove(WishStatus from, WishStatus to) =>
+        WishLifecycleRules.NextOf(from).Count == 0
+            ? T["The wish is {0}, which is final; it cannot become {1}.", Label(from), Label(to)]
+            : T["The wish is {0}; it cannot become {1}. From {0} it can become: {2}.", Label(from), Label(to),
+                string.Join(T[", "], WishLifecycleRules.NextOf(from).Where(n => WishLifecycleRules.IsDirectMove(from, n)).Select(Label))];
+
+    internal WishResult NotFound(string wishId) => WishResult.Fail(WishErrorKind.NotFound, T["No wish has the id '{0}'.", wishId]);
+
+    internal async Task<WishResult> ChangedMeanwhileAsync(string wishId)
+    {
+        var now = await db.Set<WishIndexRecord>().AsNoTracking().Where(w => w.WishId == wishId).Select(w => (WishStatus?)w.Status).FirstOrDefaultAsync();
+        return WishResult.Fail(WishErrorKind.Conflict, T["Someone else changed the wish at the same moment; it is now {0}.", now is { } s ? Label(s) : "-"], now);
+    }
+
+    public string Label(WishStatus status) => status switch
+    {
+        WishStatus.Draft => T["draft"],
+        WishStatus.Submitted => T["submitted"],
+        WishStatus.UnderReview => T["under review"],
+        WishStatus.Returned => T["returned for changes"],
+        WishStatus.Rejected => T["rejected"],
+        WishStatus.Published => T["published"],
+        WishStatus.OpenToOrganisations => T["open to organisations"],
+        WishStatus.Claimed => T["claimed"],
+        WishStatus.Scheduled => T["scheduled"],
+        WishStatus.Fulfilled => T["fulfilled"],
+        WishStatus.Verified => T["verified"],
+        WishStatus.StoryDrafted => T["story drafted"],
+        WishStatus.StoryPublished => T["story published"],
+        WishStatus.Cancelled => T["cancelled"],
+        WishStatus.Expired => T["expired"],
+        WishStatus.Closed => T["closed"],
+        _ => status.ToString(),
+    };
+
+    /// <summary>The event a move raises (names that workflows listen for).</summary>
+    public static string EventName(WishStatus to) => to switch
+    {
+        WishStatus.UnderReview => "WishReviewStarted",
+        WishStatus.Returned => "WishReturned",
+        WishStatus.OpenToOrganisations => "WishOpenedToOrganisations",
+        WishStatus.StoryDrafted => "WishStoryDrafted",
+        WishStatus.StoryPublished => "WishStoryPublished",
+        _ => "Wish" + to,
+    };
+
+}

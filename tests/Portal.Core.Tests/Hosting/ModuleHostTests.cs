@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
+using Portal.Core.Data;
+using Portal.Core.Modules;
+using Portal.Testing;
+
+namespace Portal.Core.Tests.Hosting;
+
+public class ModuleHostTests
+{
+    /// <summary>A module that listens to every content step, as workflows and search will.</summary>
+    private sealed class RecordingModule : PortalModule
+    {
+        public List<string> Events { get; } = [];
+        public override string Name => "Test.Recording";
+        public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
+
+        public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+            services.AddScoped<ContentHandler>(_ => new RecordingHandler(Events));
+    }
+
+    private sealed class RecordingHandler(List<string> events) : ContentHandler
+    {
+        private Task Record(string step, ContentContext context)
+        {
+            events.Add($"{step}:{context.Item.DisplayText}");
+            return Task.CompletedTask;
+        }
+
+        public override Task InitializingAsync(ContentContext c) => Record("Initializing", c);
+        public override Task PreparingAsync(ContentContext c) => Record("Preparing", c);
+        public override Task ValidatingAsync(ContentContext c) => Record("Validating", c);
+        public override Task CreatedAsync(ContentContext c) => Record("Created", c);
+        public override Task UpdatedAsync(ContentContext c) => Record("Updated", c);
+        public override Task PublishingAsync(ContentContext c) => Record("Publishing", c);
+        public override Task PublishedAsync(ContentContext c) => Record("Published", c);
+        public override Task UnpublishedAsync(ContentContext c) => Record("Unpublished", c);
+        public override Task RemovingAsync(ContentContext c) => Record("Removing", c);
+        public override Task RemovedAsync(ContentContext c) => Record("Removed", c);
+    }
+
+    private sealed class NeedsMissing : PortalModule
+    {
+        public override string Name => "Test.NeedsWorkflows";
+        public override IReadOnlyList<string> Dependencies => ["Portal.Workflows.NotHere"];
+    }
+
+    [Fact]
+    public async Task A_module_naming_a_missing_dependency_stops_the_host_from_starting()
+    {
+        var error = await Assert.ThrowsAsync<ModuleLoadException>(() =>
+            PortalTestHost.StartAsync(DatabaseProvider.Sqlite, [.. Portal.Web.PortalModules.All, new NeedsMissing()]));
+
+        Assert.Contains("'Test.NeedsWorkflows' depends on 'Portal.Workflows.NotHere'", error.Message);
+    }
+
+    [Fact]
+    public async Task Module_handlers_hear_every_step_of_the_content_manager_in_order()
+    {
+        var recording = new RecordingModule();
+        await using var host = await PortalTestHost.StartAsync(DatabaseProvider.Sqlite, [.. Portal.Web.PortalModules.All, recording]);
+        await host.InScopeAsync(sp => new DefinitionBuilder("Note").Parts("TitlePart").SaveAsync(sp.GetRequiredService<Portal.Core.Content.Definitions.ContentDefinitionStore>()));
+
+        await host.InScopeAsync(async sp =>
+        {
+            var cm = sp.GetRequiredService<ContentManager>();
+            var item = (await cm.NewAsync("Note"))!;
+            item.Part("TitlePart")["Title"] = "a";
+            var created = (await cm.CreateAsync(item, publish: true)).Item!;
+            var latest = (await cm.GetAsync(created.ContentItemId, VersionOptions.Latest))!;
+            latest.Part("TitlePart")["Title"] = "b";
+            await cm.UpdateAsync(latest);
+            await cm.PublishAsync(created.ContentItemId);
+            await cm.UnpublishAsync(created.ContentItemId);
+            await cm.RemoveAsync(created.ContentItemId);
+        });
+
+        Assert.Equal(
+        [
+            "Initializing:", "Preparing:a", "Validating:a", "Created:a", "Publishing:a", "Published:a",
+            "Preparing:b", "Validating:b", "Updated:b", "Publishing:b", "Published:b",
+            "Unpublished:b", "Removing:b", "Removed:b",
+        ], recording.Events);
+    }
+}
