@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Fields;
 using Portal.Core.Content.Parts;
@@ -23,18 +22,17 @@ public sealed partial class ContentDefinitionStore(
     public IReadOnlyList<IContentFieldKind> FieldKinds { get; } = fieldKinds.ToList();
     public IReadOnlyList<IContentPartKind> PartKinds { get; } = partKinds.ToList();
 
-    // The document this scope (one request, one recipe run) has already checked against the serial. One save
-    // asks for the definitions several times; checking the serial once spares a query each time. A document read
-    // inside a transaction is trusted only while that transaction lasts, since a rollback may undo it.
-    private (ContentDefinitionDocument Document, IDbContextTransaction? ReadIn)? current;
+    // The document this scope (one request) has already checked against the serial, read outside any transaction:
+    // a request that asks several times then queries the serial once. Inside a transaction every read checks the
+    // serial, since a rollback (to a savepoint, too) may undo definitions saved in it.
+    private ContentDefinitionDocument? current;
 
     public async Task<ContentDefinitionDocument> GetAsync()
     {
-        if (current is { } known && (known.ReadIn is null || known.ReadIn == db.Database.CurrentTransaction))
-            return known.Document;
+        if (current is not null) return current;
         var serial = await db.Set<ContentDefinitionRecord>().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
         var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
-        current = (document, db.Database.CurrentTransaction);
+        if (db.Database.CurrentTransaction is null) current = document;
         return document;
     }
 
