@@ -91,21 +91,28 @@ public partial class PortalServer
 }
 
 /// <summary>
-/// A portal that is already set up: an administrator <see cref="AdminUserName"/> exists, so no request is sent
-/// to /setup. <c>var client = await server.AdminClientAsync();</c> is signed in as that administrator.
+/// A portal that is already set up, with an administrator <see cref="AdminUserName"/> (password
+/// <see cref="PortalServer.Password"/>), so no request is sent to /setup. By default the administrator is created
+/// directly and no recipe runs; with a <c>recipe</c> (for example <c>micro-wish</c>) the portal sets itself up at
+/// start-up the unattended way, recipe included. <c>await server.AdminClientAsync()</c> is signed in as the administrator.
 /// </summary>
 public class SetUpPortalServer : PortalServer
 {
     public const string AdminUserName = "admin";
+    public const string SiteName = "测试门户";
+
+    private readonly string? recipe;
 
     public SetUpPortalServer() { }
 
-    protected SetUpPortalServer(Portal.Core.Data.DatabaseProvider provider, IDictionary<string, string?>? settings = null) : base(provider, settings) { }
+    protected SetUpPortalServer(Portal.Core.Data.DatabaseProvider provider, string? recipe = null, IDictionary<string, string?>? settings = null)
+        : base(provider, WithSetup(recipe, settings)) => this.recipe = recipe;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await CreateUserAsync(AdminUserName, Password, Portal.Users.Models.PortalRole.Administrator);
+        if (recipe is null)
+            await CreateUserAsync(AdminUserName, Password, Portal.Users.Models.PortalRole.Administrator);
     }
 
     public async Task<HttpClient> AdminClientAsync()
@@ -114,4 +121,19 @@ public class SetUpPortalServer : PortalServer
         await SignInAsync(client, AdminUserName, Password);
         return client;
     }
+
+    private static IDictionary<string, string?> WithSetup(string? recipe, IDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (recipe is null) return all;
+        all["Portal:Setup:SiteName"] = SiteName;
+        all["Portal:Setup:AdminUserName"] = AdminUserName;
+        all["Portal:Setup:AdminEmail"] = AdminUserName + "@example.test";
+        all["Portal:Setup:AdminPassword"] = Password;
+        all["Portal:Setup:Recipe"] = recipe;
+        return all;
+    }
 }
+
+/// <summary>A portal set up with the micro-wish recipe (its roles, content types and demo content), on SQLite.</summary>
+public sealed class MicroWishPortalServer() : SetUpPortalServer(Portal.Core.Data.DatabaseProvider.Sqlite, "micro-wish");

@@ -6,11 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
+using Portal.Core.Commands;
 using Portal.Core.Data;
 using Portal.Core.Modules;
+using Portal.Core.Recipes;
 using Portal.Core.Security;
+using Portal.Users.Commands;
 using Portal.Users.Models;
+using Portal.Users.Recipes;
 using Portal.Users.Services;
+using Portal.Users.Setup;
 
 namespace Portal.Users;
 
@@ -32,6 +38,15 @@ public sealed class UsersModule : PortalModule
         services.AddScoped<IPermissionChecker, RolePermissionChecker>();
         services.AddScoped<RoleService>();
         services.AddScoped<UserService>();
+        services.AddScoped<IRecipeStep, RolesStep>();
+        services.AddScoped<IRecipeExportStep, RolesExportStep>();
+        services.AddSingleton<IPortalCommand, CreateUserCommand>();
+        services.AddSingleton<IPortalCommand, ListUsersCommand>();
+
+        services.AddSingleton<SetupState>();
+        services.AddScoped<SetupService>();
+        services.AddTransient<IStartupFilter, SetupGateStartupFilter>();
+        services.AddHostedService<UnattendedSetup>();
 
         services.AddIdentityCore<PortalUser>(ConfigureIdentity)
             .AddRoles<PortalRole>()

@@ -4,6 +4,8 @@ using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Modules;
 using Portal.Core.Security;
+using Microsoft.AspNetCore.Routing;
+using Portal.Wishes.Endpoints;
 using Portal.Wishes.Handlers;
 using Portal.Wishes.Models;
 using Portal.Wishes.Services;
@@ -29,5 +31,8 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishLifecycle>();
         services.AddScoped<WishClaims>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapWishEndpoints();
 }

@@ -38,6 +38,10 @@ public sealed class WishClaimRecord
     public DateTime? FulfilledUtc { get; set; }
     public DateTime? ReleasedUtc { get; set; }
     public string? ReleaseReason { get; set; }
+
+    /// <summary>What the claimant reports on fulfilment: a note and media paths of photos.</summary>
+    public string? EvidenceNote { get; set; }
+    public string? EvidencePaths { get; set; }
 }
 
 /// <summary>The audit trail: who moved a wish from what to what, when and why. Rows are only ever added.</summary>

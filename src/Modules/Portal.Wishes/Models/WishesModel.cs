@@ -27,6 +27,7 @@ internal sealed class WishesModel : IModelContributor
             e.Property(c => c.ClaimantKind).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.ReleaseReason).HasMaxLength(500);
+            e.Property(c => c.EvidenceNote).HasMaxLength(2000);
         });
         modelBuilder.Entity<WishAuditRecord>(e =>
         {

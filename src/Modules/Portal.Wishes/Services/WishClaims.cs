@@ -103,6 +103,59 @@ public sealed class WishClaims(
             return WishResult.Ok(status, claim.Id);
         }, r => r.Succeeded);
 
+    /// <summary>The claimant and the wisher agreed a time; the first scheduled claim of a fully claimed wish schedules the wish.</summary>
+    public Task<WishResult> ScheduleAsync(long claimId, DateTime scheduledForUtc) =>
+        db.InTransactionAsync(async () =>
+        {
+            var claim = await db.Set<WishClaimRecord>().FirstOrDefaultAsync(c => c.Id == claimId);
+            if (claim is null || claim.Status is not (ClaimStatus.Active or ClaimStatus.Confirmed or ClaimStatus.Scheduled))
+                return WishResult.Fail(WishErrorKind.NotFound, T["There is no open claim with the id {0}.", claimId]);
+            if (scheduledForUtc < clock.GetUtcNow().UtcDateTime.AddDays(-1))
+                return WishResult.Fail(WishErrorKind.Invalid, T["The service time must not be in the past."]);
+            claim.Status = ClaimStatus.Scheduled;
+            claim.ScheduledForUtc = DateTime.SpecifyKind(scheduledForUtc, DateTimeKind.Utc);
+            await db.SaveChangesAsync();
+            var before = await StatusOfAsync(claim.WishId);
+            if (before == WishStatus.Claimed)
+                await MoveWishAsync(claim.WishId, WishStatus.Claimed, WishStatus.Scheduled);
+            var after = await StatusOfAsync(claim.WishId);
+            await lifecycle.RecordAsync(claim.WishId, "WishScheduled", before, after, null, claim.Id);
+            return WishResult.Ok(after, claim.Id);
+        }, r => r.Succeeded);
+
+    /// <summary>
+    /// The claimant fulfilled their part, with a note or photos as evidence. When every slot's claim is fulfilled
+    /// the wish is fulfilled and waits for verification; until then it stays as it is (partial fulfilment).
+    /// </summary>
+    public Task<WishResult> FulfilAsync(long claimId, string? note, IReadOnlyList<string>? evidencePaths) =>
+        db.InTransactionAsync(async () =>
+        {
+            if (string.IsNullOrWhiteSpace(note) && (evidencePaths is null || evidencePaths.Count == 0))
+                return WishResult.Fail(WishErrorKind.Invalid, T["Add a note or a photo as evidence of the fulfilment."]);
+            var claim = await db.Set<WishClaimRecord>().FirstOrDefaultAsync(c => c.Id == claimId);
+            if (claim is null || !OpenStatuses.Contains(claim.Status))
+                return WishResult.Fail(WishErrorKind.NotFound, T["There is no open claim with the id {0}.", claimId]);
+            claim.Status = ClaimStatus.Fulfilled;
+            claim.FulfilledUtc = clock.GetUtcNow().UtcDateTime;
+            claim.EvidenceNote = note?.Trim();
+            claim.EvidencePaths = evidencePaths is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(evidencePaths) : null;
+            await db.SaveChangesAsync();
+
+            var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstAsync(w => w.WishId == claim.WishId);
+            var fulfilled = await db.Set<WishClaimRecord>().CountAsync(c => c.WishId == claim.WishId && c.Status == ClaimStatus.Fulfilled);
+            if (fulfilled >= wish.SlotsTotal && wish.Status is WishStatus.Claimed or WishStatus.Scheduled)
+            {
+                if (wish.Status == WishStatus.Claimed) await MoveWishAsync(wish.WishId, WishStatus.Claimed, WishStatus.Scheduled);
+                await MoveWishAsync(wish.WishId, WishStatus.Scheduled, WishStatus.Fulfilled);
+            }
+            var after = await StatusOfAsync(claim.WishId);
+            await lifecycle.RecordAsync(claim.WishId, after == WishStatus.Fulfilled ? "WishFulfilled" : "ClaimFulfilled", wish.Status, after, note, claim.Id);
+            return WishResult.Ok(after, claim.Id);
+        }, r => r.Succeeded);
+
+    public async Task<WishClaimRecord?> FindAsync(long claimId) =>
+        await db.Set<WishClaimRecord>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == claimId);
+
     public async Task<IReadOnlyList<WishClaimRecord>> ClaimsOfWishAsync(string wishId) =>
         await db.Set<WishClaimRecord>().AsNoTracking().Where(c => c.WishId == wishId).OrderBy(c => c.Id).ToListAsync();
 
@@ -116,6 +169,15 @@ public sealed class WishClaims(
 
     /// <summary>A failure after the slot was taken: the caller's transaction rolls back, returning the slot.</summary>
     private static WishResult Rollback(string error) => WishResult.Fail(WishErrorKind.Conflict, error);
+
+    /// <summary>A move the claim flow makes on its own (checked against the rules all the same).</summary>
+    private async Task MoveWishAsync(string wishId, WishStatus from, WishStatus to)
+    {
+        if (!WishLifecycleRules.CanMove(from, to)) throw new InvalidOperationException($"The claim flow tried an illegal move {from} -> {to}.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<WishIndexRecord>().Where(w => w.WishId == wishId && w.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, to).SetProperty(w => w.StatusChangedUtc, now));
+    }
 
     private Task<WishStatus> StatusOfAsync(string wishId) =>
         db.Set<WishIndexRecord>().AsNoTracking().Where(w => w.WishId == wishId).Select(w => w.Status).FirstAsync();

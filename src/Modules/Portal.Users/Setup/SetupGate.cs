@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+
+namespace Portal.Users.Setup;
+
+/// <summary>On a site that is not set up, sends every request to /setup except static files, /health and the culture switch.</summary>
+internal sealed class SetupGate(RequestDelegate next, SetupState state, IWebHostEnvironment environment)
+{
+    private static readonly string[] OpenPaths = ["/setup", "/health", "/culture", "/error", "/_content", "/_framework"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (OpenPaths.Any(p => path.StartsWithSegments(p))
+            || environment.WebRootFileProvider.GetFileInfo(path.Value ?? "").Exists
+            || await state.IsSetUpAsync(context.RequestServices.GetRequiredService<PortalDbContext>()))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.Redirect("/setup");
+    }
+}
+
+/// <summary>Puts <see cref="SetupGate"/> in front of the host's pipeline.</summary>
+internal sealed class SetupGateStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<SetupGate>();
+        next(app);
+    };
+}
