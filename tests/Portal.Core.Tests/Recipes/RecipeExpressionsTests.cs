@@ -6,16 +6,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core.Tests.Recipes;
 
-public sealed class RecipeExpressionsTests : IDisposable
+public sealed class RecipeExpressionsTests : TempFolderTests
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("portal-recipe-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private RecipeExpressions Expressions(JsonObject? variables = null, Dictionary<string, string?>? parameters = null) =>
         new(variables ?? new JsonObject(), parameters ?? [],
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:Greeting"] = "你好" }).Build(),
-            Path.Combine(folder, "recipe"));
+            Path.Combine(Folder, "recipe"));
 
     private static string? Text(JsonNode? node) => node?.GetValue<string>();
 
@@ -67,8 +63,8 @@ public sealed class RecipeExpressionsTests : IDisposable
     [Fact]
     public void File_text_reads_a_file_beside_the_recipe()
     {
-        Directory.CreateDirectory(Path.Combine(folder, "recipe", "bodies"));
-        File.WriteAllText(Path.Combine(folder, "recipe", "bodies", "lamp.html"), "<p>路灯亮了</p>");
+        Directory.CreateDirectory(Path.Combine(Folder, "recipe", "bodies"));
+        File.WriteAllText(Path.Combine(Folder, "recipe", "bodies", "lamp.html"), "<p>路灯亮了</p>");
         var value = Expressions().Evaluate(JsonValue.Create("[file:text('bodies/lamp.html')]"));
         Assert.Equal("<p>路灯亮了</p>", Text(value));
     }
@@ -79,7 +75,7 @@ public sealed class RecipeExpressionsTests : IDisposable
     [InlineData("/etc/passwd")]
     public void File_text_refuses_paths_outside_the_recipe_folder(string path)
     {
-        File.WriteAllText(Path.Combine(folder, "secret.txt"), "secret");
+        File.WriteAllText(Path.Combine(Folder, "secret.txt"), "secret");
         var e = Assert.Throws<RecipeExpressionException>(() => Expressions().Evaluate(JsonValue.Create($"[file:text('{path}')]")));
         Assert.Contains("outside the recipe's folder", e.Message);
     }

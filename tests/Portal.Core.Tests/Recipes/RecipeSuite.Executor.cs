@@ -109,6 +109,18 @@ public abstract partial class RecipeSuite
     }
 
     [Fact]
+    public async Task A_content_item_id_longer_than_26_characters_is_refused_on_any_database()
+    {
+        var type = Unique("Story");
+        var id = new string('x', 30);
+
+        var failure = Failed(await RunJsonAsync(Recipe(DefinitionStep(type), $$"""{ "name": "content", "Data": [ {{Item(type, id, "太长的编号")}} ] }""")));
+
+        Assert.Contains($"Item {id}: ContentItemId: must be at most 26 characters", failure.Message);
+        Assert.Equal(0, await CountItemsAsync(type));
+    }
+
+    [Fact]
     public async Task Content_of_an_unknown_type_is_refused()
     {
         var failure = Failed(await RunJsonAsync(Recipe(
