@@ -73,7 +73,27 @@ public class UserCommandTests(SqliteUsersHost fixture) : IClassFixture<SqliteUse
         Assert.DoesNotContain(name, (await RunAsync("user", "list")).Output);
     }
 
+    [Fact]
+    public async Task Disable_and_enable_change_whether_the_user_may_sign_in()
+    {
+        var name = NewName("vol");
+        await RunAsync(Create(name, PortalServer.Password));
+
+        var disabled = await RunAsync("user", "disable", name);
+        var listed = (await RunAsync("user", "list")).Output;
+        var enabled = await RunAsync("user", "enable", name);
+        var unknown = await RunAsync("user", "disable", NewName("nobody"));
+
+        Assert.Equal((0, $"User '{name}' is disabled.\n", ""), (disabled.Code, disabled.Output.ReplaceLineEndings("\n"), disabled.Error));
+        Assert.Contains($"{name}\t{name}@example.test\t\tdisabled", listed);
+        Assert.Equal(0, enabled.Code);
+        Assert.DoesNotContain($"{name}\t{name}@example.test\t\tdisabled", (await RunAsync("user", "list")).Output);
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("There is no user named", unknown.Error);
+    }
+
     [Theory]
+    [InlineData("user", "disable")]
     [InlineData("user", "create", "--name", "a", "--email", "a@example.test")]
     [InlineData("user", "create", "--name", "a", "--email", "a@example.test", "--password")]
     [InlineData("user", "create", "--name", "a", "--name", "b", "--email", "a@example.test", "--password", "Wish-2026-ok")]

@@ -62,3 +62,17 @@ public class DatabaseOutageHealthTests(PostgresPortalServer server) : IClassFixt
         return status;
     }
 }
+
+public class SiteRootTests(SetUpPortalServer server) : IClassFixture<SetUpPortalServer>
+{
+    [Fact]
+    public async Task The_site_root_leads_to_the_admin_while_no_public_theme_serves_it()
+    {
+        using var client = server.NewClient();
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin", response.Headers.Location!.OriginalString);
+    }
+}

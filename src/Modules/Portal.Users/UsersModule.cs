@@ -42,6 +42,8 @@ public sealed class UsersModule : PortalModule
         services.AddScoped<IRecipeExportStep, RolesExportStep>();
         services.AddSingleton<IPortalCommand, CreateUserCommand>();
         services.AddSingleton<IPortalCommand, ListUsersCommand>();
+        services.AddSingleton<IPortalCommand>(new SetUserEnabledCommand(enable: false));
+        services.AddSingleton<IPortalCommand>(new SetUserEnabledCommand(enable: true));
 
         services.AddSingleton<SetupState>();
         services.AddScoped<SetupService>();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Fields;
@@ -49,7 +51,7 @@ public sealed class ContentManager(
     public Task<ContentResult> CreateAsync(ContentItem item, bool publish = false) =>
         db.InTransactionAsync(async () =>
         {
-            var (type, error) = await TypeOfAsync(item.ContentType);
+            var (type, document, error) = await TypeOfAsync(item.ContentType);
             if (type is null) return error!;
             if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.NewId();
             if (await Items.AnyAsync(r => r.ContentItemId == item.ContentItemId))
@@ -64,14 +66,15 @@ public sealed class ContentManager(
             item.Latest = true;
             item.Published = false;
             var context = new ContentContext(item, type, new ContentErrors());
-            if (await PrepareAndValidateAsync(context) is { } invalid) return invalid;
+            if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
 
             var record = NewRecord(item);
             Items.Add(record);
             await db.SaveChangesAsync();
-            await WriteFieldIndexAsync(record, item, type);
+            await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: true);
             await RunAsync(h => h.CreatedAsync(context));
-            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId) : ContentResult.Success(Read(record));
+            // The new record is the item's only version: publishing it needs no query for the others.
+            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId, [record], type) : ContentResult.Success(Read(record));
         }, r => r.Succeeded);
 
     /// <summary>
@@ -86,7 +89,7 @@ public sealed class ContentManager(
             if (latest is null) return NotFound(item.ContentItemId);
             if (item.ConcurrencyStamp is not null && item.ConcurrencyStamp != latest.ConcurrencyStamp)
                 return Stale(latest);
-            var (type, error) = await TypeOfAsync(latest.ContentType);
+            var (type, document, error) = await TypeOfAsync(latest.ContentType);
             if (type is null) return error!;
 
             item.ContentType = latest.ContentType;
@@ -94,7 +97,7 @@ public sealed class ContentManager(
             item.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
             item.Owner ??= latest.Owner;
             var context = new ContentContext(item, type, new ContentErrors());
-            if (await PrepareAndValidateAsync(context) is { } invalid) return invalid;
+            if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
 
             var record = latest;
             if (latest.Published)
@@ -113,7 +116,7 @@ public sealed class ContentManager(
                 record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
             if (!await TrySaveAsync()) return Stale(latest);
-            await WriteFieldIndexAsync(record, item, type);
+            await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: record != latest);
             await RunAsync(h => h.UpdatedAsync(context));
             return type.TypeSettings.Draftable ? ContentResult.Success(Read(record)) : await PublishLatestAsync(item.ContentItemId);
         }, r => r.Succeeded);
@@ -129,7 +132,7 @@ public sealed class ContentManager(
                 return await Items.AnyAsync(r => r.ContentItemId == contentItemId && r.Latest)
                     ? ContentResult.Failure("", T["The item is not published."])
                     : NotFound(contentItemId);
-            var (type, error) = await TypeOfAsync(published.ContentType);
+            var (type, _, error) = await TypeOfAsync(published.ContentType);
             if (type is null) return error!;
             published.Published = false;
             published.ConcurrencyStamp = Guid.NewGuid().ToString("N");
@@ -147,7 +150,7 @@ public sealed class ContentManager(
             var current = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
             var latest = current.FirstOrDefault(r => r.Latest) ?? current.FirstOrDefault();
             if (latest is null) return NotFound(contentItemId);
-            var (type, error) = await TypeOfAsync(latest.ContentType);
+            var (type, _, error) = await TypeOfAsync(latest.ContentType);
             if (type is null) return error!;
             var item = Read(latest);
             var context = new ContentContext(item, type, new ContentErrors());
@@ -167,14 +170,7 @@ public sealed class ContentManager(
 
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published)
     {
-        var query = Items.AsNoTracking().Where(r => r.ContentItemId == contentItemId);
-        query = options switch
-        {
-            VersionOptions.Published => query.Where(r => r.Published),
-            VersionOptions.Draft => query.Where(r => r.Latest && !r.Published),
-            _ => query.Where(r => r.Latest),
-        };
-        var record = await query.FirstOrDefaultAsync();
+        var record = await ByIdQueries.For(db).Get(options)(db, contentItemId);
         return record is null ? null : Read(record);
     }
 
@@ -203,20 +199,25 @@ public sealed class ContentManager(
 
     public async Task<ContentPage> QueryAsync(ContentQuery query)
     {
-        var filtered = new ContentQueryTranslator(db).Apply(query);
-        var total = query.CountTotal ? await filtered.CountAsync() : -1;
-        var ordered = new ContentQueryTranslator(db).Order(filtered, query);
-        var records = await ordered.Skip(query.Skip).Take(Math.Clamp(query.Take, 0, ContentQuery.MaxTake)).ToListAsync();
+        var translator = new ContentQueryTranslator(db);
+        var total = query.CountTotal ? await translator.Apply(query).CountAsync() : -1;
+        var take = Math.Clamp(query.Take, 0, ContentQuery.MaxTake);
+        if (take == 0) return new ContentPage([], total, query.Skip, query.Take); // a count alone
+        var ordered = translator.Order(translator.Apply(query, forPage: true), query);
+        var records = await ordered.Skip(query.Skip).Take(take).ToListAsync();
         return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
     }
 
-    private async Task<ContentResult> PublishLatestAsync(string contentItemId)
+    /// <param name="current">The item's latest and published versions, when the caller already holds them.</param>
+    /// <param name="knownType">The type, when the caller has just read the definitions.</param>
+    private async Task<ContentResult> PublishLatestAsync(string contentItemId, IReadOnlyList<ContentItemRecord>? current = null,
+        ContentTypeDefinition? knownType = null)
     {
-        var records = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
+        var records = current ?? await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
         var latest = records.FirstOrDefault(r => r.Latest);
         if (latest is null) return NotFound(contentItemId);
         if (latest.Published) return ContentResult.Success(Read(latest));
-        var (type, error) = await TypeOfAsync(latest.ContentType);
+        var (type, _, error) = knownType is not null ? (knownType, null, null) : await TypeOfAsync(latest.ContentType);
         if (type is null) return error!;
 
         var item = Read(latest);
@@ -240,10 +241,10 @@ public sealed class ContentManager(
         return ContentResult.Success(item);
     }
 
-    private async Task<ContentResult?> PrepareAndValidateAsync(ContentContext context)
+    private async Task<ContentResult?> PrepareAndValidateAsync(ContentContext context, ContentDefinitionDocument document)
     {
         await RunAsync(h => h.PreparingAsync(context));
-        ValidateFields(context, await definitions.GetAsync());
+        ValidateFields(context, document);
         await RunAsync(h => h.ValidatingAsync(context));
         return context.Errors.Any ? ContentResult.Failure(context.Errors.All) : null;
     }
@@ -278,10 +279,10 @@ public sealed class ContentManager(
         }
     }
 
-    private async Task WriteFieldIndexAsync(ContentItemRecord record, ContentItem item, ContentTypeDefinition type)
+    private async Task WriteFieldIndexAsync(ContentItemRecord record, ContentItem item, ContentTypeDefinition type,
+        ContentDefinitionDocument document, bool isNewVersion)
     {
-        await DeleteFieldIndexAsync(record.Id);
-        var document = await definitions.GetAsync();
+        if (!isNewVersion) await DeleteFieldIndexAsync(record.Id);
         foreach (var (partName, part, field) in FieldsOf(document, type, item))
         {
             if (part?[field.Name] is not JsonObject value) continue;
@@ -320,12 +321,14 @@ public sealed class ContentManager(
         }
     }
 
-    private async Task<(ContentTypeDefinition? Type, ContentResult? Error)> TypeOfAsync(string name)
+    /// <summary>The type and the definitions it was read from: one read of the definitions serves a whole save.</summary>
+    private async Task<(ContentTypeDefinition? Type, ContentDefinitionDocument? Document, ContentResult? Error)> TypeOfAsync(string name)
     {
-        var type = await definitions.GetTypeAsync(name);
+        var document = await definitions.GetAsync();
+        var type = document.ContentTypes.FirstOrDefault(t => t.Name == name);
         return type is null
-            ? (null, ContentResult.Failure("ContentType", T["The content type '{0}' does not exist.", name]))
-            : (type, null);
+            ? (null, null, ContentResult.Failure("ContentType", T["The content type '{0}' does not exist.", name]))
+            : (type, document, null);
     }
 
     private ContentResult NotFound(string id) =>
@@ -403,4 +406,30 @@ public static class IdGenerator
         }
         return new string(chars);
     }
+}
+
+/// <summary>
+/// Reading one item by id is the most frequent query; compiled once, it skips EF's query translation and cache
+/// lookup. A compiled query is bound to one model, and a process may hold several (one per provider and module
+/// set, as the tests do), so each model gets its own.
+/// </summary>
+internal sealed class ByIdQueries
+{
+    private static readonly ConditionalWeakTable<IModel, ByIdQueries> PerModel = new();
+
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> published = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published));
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> draft = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Latest && !r.Published));
+    private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> latest = EF.CompileAsyncQuery(
+        (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Latest));
+
+    public static ByIdQueries For(PortalDbContext db) => PerModel.GetValue(db.Model, _ => new ByIdQueries());
+
+    public Func<PortalDbContext, string, Task<ContentItemRecord?>> Get(VersionOptions options) => options switch
+    {
+        VersionOptions.Published => published,
+        VersionOptions.Draft => draft,
+        _ => latest,
+    };
 }

@@ -158,5 +158,7 @@ public static class PortalHost
         foreach (var module in catalog.Modules)
             module.MapEndpoints(app);
         app.MapControllers();
+        // Until a public theme maps "/", the site opens on the admin; any other "/" route wins over this one.
+        app.MapGet("/", () => Results.Redirect("/admin")).Add(b => ((Microsoft.AspNetCore.Routing.RouteEndpointBuilder)b).Order = int.MaxValue);
     }
 }

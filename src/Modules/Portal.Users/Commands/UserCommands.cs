@@ -66,3 +66,34 @@ internal sealed class ListUsersCommand : IPortalCommand
         return 0;
     }
 }
+
+/// <summary><c>user disable NAME</c> / <c>user enable NAME</c>: a disabled user cannot sign in and loses their sessions.</summary>
+internal sealed class SetUserEnabledCommand(bool enable) : IPortalCommand
+{
+    public string Name => enable ? "user enable" : "user disable";
+    public string Usage => $"{Name} NAME";
+    public string Description => enable ? "Lets a disabled user sign in again." : "Stops a user from signing in and ends their sessions.";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        if (arguments.Count != 1 || arguments[0].StartsWith('-'))
+        {
+            error.WriteLine($"Give one user name.\nUsage: {Usage}");
+            return 2;
+        }
+        var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Models.PortalUser>>();
+        if (await users.FindByNameAsync(arguments[0]) is not { } user)
+        {
+            error.WriteLine($"There is no user named '{arguments[0]}'.");
+            return 1;
+        }
+        var result = await services.GetRequiredService<UserService>().SetEnabledAsync(user, enable);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) error.WriteLine(e.Description);
+            return 1;
+        }
+        output.WriteLine($"User '{user.UserName}' is {(enable ? "enabled" : "disabled")}.");
+        return 0;
+    }
+}

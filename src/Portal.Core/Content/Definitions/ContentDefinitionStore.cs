@@ -22,10 +22,18 @@ public sealed partial class ContentDefinitionStore(
     public IReadOnlyList<IContentFieldKind> FieldKinds { get; } = fieldKinds.ToList();
     public IReadOnlyList<IContentPartKind> PartKinds { get; } = partKinds.ToList();
 
+    // The document this scope (one request) has already checked against the serial, read outside any transaction:
+    // a request that asks several times then queries the serial once. Inside a transaction every read checks the
+    // serial, since a rollback (to a savepoint, too) may undo definitions saved in it.
+    private ContentDefinitionDocument? current;
+
     public async Task<ContentDefinitionDocument> GetAsync()
     {
+        if (current is not null) return current;
         var serial = await db.Set<ContentDefinitionRecord>().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
-        return cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
+        var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
+        if (db.Database.CurrentTransaction is null) current = document;
+        return document;
     }
 
     public async Task<ContentTypeDefinition?> GetTypeAsync(string name) =>
@@ -47,8 +55,9 @@ public sealed partial class ContentDefinitionStore(
         }
         record.Serial++;
         record.Data = JsonSerializer.Serialize(document, ContentJson.Options);
-        await db.SaveChangesAsync();
+        current = null;
         cache.Clear();
+        await db.SaveChangesAsync();
         return [];
     }
 

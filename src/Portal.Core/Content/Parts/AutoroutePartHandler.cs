@@ -17,8 +17,12 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
     public const string PartName = "AutoroutePart";
     private const int MaxSlugLength = 80;
 
+    // The path PreparingAsync has just made unique for an item: validating it again would repeat the same query.
+    private (string ContentItemId, string Path)? generated;
+
     public override async Task PreparingAsync(ContentContext context)
     {
+        generated = null;
         if (!HasPart(context)) return;
         var part = context.Item.Part(PartName);
         var typed = part["Path"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -31,8 +35,10 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
         var slug = Slugify(context.Item.DisplayText);
         if (slug.Length == 0) slug = context.Item.ContentItemId;
         var path = string.IsNullOrWhiteSpace(pattern) ? slug : NormalizePath(pattern.Replace("{slug}", slug, StringComparison.OrdinalIgnoreCase));
-        part["Path"] = await UniqueAsync(path, context.Item.ContentItemId);
+        var unique = await UniqueAsync(path, context.Item.ContentItemId);
+        part["Path"] = unique;
         part["Generated"] = true;
+        generated = (context.Item.ContentItemId, unique);
     }
 
     public override async Task ValidatingAsync(ContentContext context)
@@ -49,6 +55,7 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
             context.Errors.Add($"{PartName}.Path", T["The permalink '{0}' is not a valid path.", path]);
             return;
         }
+        if (generated == (context.Item.ContentItemId, path)) return;
         var holder = await db.Set<AutorouteRecord>().AsNoTracking()
             .Where(r => r.Path == path && r.ContentItemId != context.Item.ContentItemId)
             .Select(r => r.ContentItemId).FirstOrDefaultAsync();

@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+using Portal.Benchmarks;
+
+// content: the content engine against hand-written SQL on a fresh database.
+// memory:  the idle resident memory of the Portal.Web host.
+// micro:   BenchmarkDotNet micro-benchmarks (arguments after "micro" go to BenchmarkDotNet).
+var mode = args.FirstOrDefault() ?? "help";
+switch (mode)
+{
+    case "content":
+        return await ContentBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+    case "memory":
+        return await MemoryBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(ContentBenchmark).Assembly).Run(args[1..]);
+        return 0;
+    default:
+        Console.WriteLine("""
+            Usage: dotnet run -c Release --project bench/Portal.Benchmarks -- <mode> [options]
+              content [--items 100000] [--provider sqlite|postgres|both] [--iterations 2000]
+              memory  [--idle-seconds 10]
+              micro   [BenchmarkDotNet arguments, e.g. --filter *]
+            PostgreSQL server: PORTAL_BENCH_POSTGRES (default Host=127.0.0.1;Port=55436;Database=postgres;Username=portal;Password=portal)
+            """);
+        return mode is "help" or "--help" or "-h" ? 0 : 2;
+}
