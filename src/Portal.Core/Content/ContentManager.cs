@@ -116,6 +116,7 @@ public sealed class ContentManager(
                 record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
             if (!await TrySaveAsync()) return Stale(latest);
+            if (record != latest) await SyncFieldIndexStatusAsync(latest);
             await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: record != latest);
             await RunAsync(h => h.UpdatedAsync(context));
             return type.TypeSettings.Draftable ? ContentResult.Success(Read(record)) : await PublishLatestAsync(item.ContentItemId);
@@ -137,7 +138,8 @@ public sealed class ContentManager(
             published.Published = false;
             published.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             await db.SaveChangesAsync();
-            if (!published.Latest) await DeleteFieldIndexAsync(published.Id);
+            if (published.Latest) await SyncFieldIndexStatusAsync(published);
+            else await DeleteFieldIndexAsync(published.Id);
             var item = Read(published);
             await RunAsync(h => h.UnpublishedAsync(new ContentContext(item, type, new ContentErrors())));
             return ContentResult.Success(item);
@@ -200,7 +202,7 @@ public sealed class ContentManager(
     public async Task<ContentPage> QueryAsync(ContentQuery query)
     {
         var translator = new ContentQueryTranslator(db);
-        var total = query.CountTotal ? await translator.Apply(query).CountAsync() : -1;
+        var total = query.CountTotal ? await translator.CountAsync(query) : -1;
         var take = Math.Clamp(query.Take, 0, ContentQuery.MaxTake);
         if (take == 0) return new ContentPage([], total, query.Skip, query.Take); // a count alone
         var ordered = translator.Order(translator.Apply(query, forPage: true), query);
@@ -236,6 +238,7 @@ public sealed class ContentManager(
         latest.PublishedUtc = item.PublishedUtc;
         latest.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync();
+        await SyncFieldIndexStatusAsync(latest);
         item.ConcurrencyStamp = latest.ConcurrencyStamp;
         await RunAsync(h => h.PublishedAsync(context));
         return ContentResult.Success(item);
@@ -299,10 +302,20 @@ public sealed class ContentManager(
                     NumericValue = entry.Number,
                     DateValue = entry.Date,
                     BooleanValue = entry.Boolean,
+                    Published = record.Published,
+                    Latest = record.Latest,
                 });
             }
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Copies a version's flags to its field index rows after they changed.</summary>
+    private Task SyncFieldIndexStatusAsync(ContentItemRecord record)
+    {
+        bool published = record.Published, latest = record.Latest;
+        return FieldIndex.Where(f => f.DocumentId == record.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Published, published).SetProperty(f => f.Latest, latest));
     }
 
     private Task DeleteFieldIndexAsync(long documentId) =>

@@ -34,6 +34,10 @@ public sealed class ContentFieldIndexRecord
     public double? NumericValue { get; set; }
     public DateTime? DateValue { get; set; }
     public bool? BooleanValue { get; set; }
+
+    /// <summary>The version's flags, copied here so a count by field never reads the item rows.</summary>
+    public bool Published { get; set; }
+    public bool Latest { get; set; }
 }
 
 /// <summary>A permalink: one per content item, unique across the site.</summary>

@@ -78,3 +78,48 @@ public abstract partial class ContentEngineSuite
         Assert.Empty(future.Items);
     }
 }
+
+public abstract partial class ContentEngineSuite
+{
+    [Fact]
+    public async Task Totals_by_one_field_agree_with_the_listed_items_through_every_step()
+    {
+        var type = await StoryTypeAsync();
+        var picker = UniqueType("Linked");
+        await DefineAsync(new Portal.Testing.DefinitionBuilder(picker).Parts("TitlePart")
+            .Field("Related", "ContentPickerField", new System.Text.Json.Nodes.JsonObject { ["Multiple"] = true }));
+        var a = Ok(await CreateAsync(type, "A", publish: true, fill: i => i.Field(type, "Category")["Value"] = "study"));
+        var b = Ok(await CreateAsync(type, "B", publish: true, fill: i => i.Field(type, "Category")["Value"] = "study"));
+        Ok(await CreateAsync(type, "C", fill: i => i.Field(type, "Category")["Value"] = "study"));
+        Ok(await CreateAsync(picker, "Two links to one item", publish: true, fill: i => i.Field(picker, "Related")["ContentItemIds"] = new System.Text.Json.Nodes.JsonArray("x1", "x1")));
+
+        async Task AgreeAsync()
+        {
+            foreach (var status in Enum.GetValues<ContentStatus>())
+            {
+                var query = new ContentQuery { Types = [type], Status = status, Take = 100, Fields = [new(type, "Category", FieldOperator.Equals, "study")] };
+                var page = await Scope((cm, _) => cm.QueryAsync(query));
+                Assert.Equal(page.Items.Count, page.TotalCount);
+            }
+            var links = await Scope((cm, _) => cm.QueryAsync(new ContentQuery { Types = [picker], Fields = [new(picker, "Related", FieldOperator.Equals, "x1")] }));
+            Assert.Equal((1, 1), (links.Items.Count, links.TotalCount));
+        }
+
+        await AgreeAsync();
+        var latest = (await Scope((cm, _) => cm.GetAsync(a.ContentItemId, VersionOptions.Latest)))!;
+        latest.Part("TitlePart")["Title"] = "A2";
+        Ok(await Scope((cm, _) => cm.UpdateAsync(latest)));
+        await AgreeAsync();
+        Ok(await Scope((cm, _) => cm.PublishAsync(a.ContentItemId)));
+        await AgreeAsync();
+        Ok(await Scope((cm, _) => cm.UnpublishAsync(b.ContentItemId)));
+        await AgreeAsync();
+        Ok(await Scope((cm, _) => cm.RemoveAsync(a.ContentItemId)));
+        await AgreeAsync();
+
+        var published = await Scope((cm, _) => cm.QueryAsync(new ContentQuery { Types = [type], Fields = [new(type, "Category", FieldOperator.Equals, "study")] }));
+        Assert.Equal(0, published.TotalCount);
+        var drafts = await Scope((cm, _) => cm.QueryAsync(new ContentQuery { Types = [type], Status = ContentStatus.Draft, Fields = [new(type, "Category", FieldOperator.Equals, "study")] }));
+        Assert.Equal(2, drafts.TotalCount);
+    }
+}
