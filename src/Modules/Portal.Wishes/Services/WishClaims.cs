@@ -174,9 +174,7 @@ public sealed class WishClaims(
     private async Task MoveWishAsync(string wishId, WishStatus from, WishStatus to)
     {
         if (!WishLifecycleRules.CanMove(from, to)) throw new InvalidOperationException($"The claim flow tried an illegal move {from} -> {to}.");
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<WishIndexRecord>().Where(w => w.WishId == wishId && w.Status == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, to).SetProperty(w => w.StatusChangedUtc, now));
+        await lifecycle.ApplyAsync(wishId, from, to);
     }
 
     private Task<WishStatus> StatusOfAsync(string wishId) =>

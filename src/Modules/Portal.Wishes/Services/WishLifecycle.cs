@@ -28,19 +28,28 @@ public sealed class WishLifecycle(
             if (WishLifecycleRules.NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
                 return WishResult.Fail(WishErrorKind.Invalid, T["Say why the wish becomes {0}.", Label(to)], wish.Status);
 
-            var now = clock.GetUtcNow().UtcDateTime;
             var from = wish.Status;
-            var changed = await db.Set<WishIndexRecord>()
-                .Where(w => w.WishId == wishId && w.Status == from)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.Status, to)
-                    .SetProperty(w => w.StatusChangedUtc, now)
-                    .SetProperty(w => w.PublishedUtc, w => to == WishStatus.Published && w.PublishedUtc == null ? now : w.PublishedUtc));
-            if (changed == 0) return await ChangedMeanwhileAsync(wishId);
+            if (!await ApplyAsync(wishId, from, to)) return await ChangedMeanwhileAsync(wishId);
 
             await RecordAsync(wishId, EventName(to), from, to, reason);
             return WishResult.Ok(to);
         }, r => r.Succeeded);
+
+    /// <summary>
+    /// Moves the wish from <paramref name="from"/> to <paramref name="to"/> if it is still in <paramref name="from"/>:
+    /// the conditional update that keeps two simultaneous moves from both applying. False when it was not.
+    /// </summary>
+    internal async Task<bool> ApplyAsync(string wishId, WishStatus from, WishStatus to)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Set<WishIndexRecord>()
+            .Where(w => w.WishId == wishId && w.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.Status, to)
+                .SetProperty(w => w.StatusChangedUtc, now)
+                .SetProperty(w => w.PublishedUtc, w => to == WishStatus.Published && w.PublishedUtc == null ? now : w.PublishedUtc));
+        return changed == 1;
+    }
 
     /// <summary>Appends to the audit trail and tells the listeners; call inside the change's transaction.</summary>
     internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, long? claimId = null)

@@ -30,7 +30,7 @@ public sealed partial class ContentDefinitionStore(
     public async Task<ContentDefinitionDocument> GetAsync()
     {
         if (current is not null) return current;
-        var serial = await db.Set<ContentDefinitionRecord>().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
+        var serial = await Record().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
         var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
         if (db.Database.CurrentTransaction is null) current = document;
         return document;
@@ -47,10 +47,10 @@ public sealed partial class ContentDefinitionStore(
     {
         var errors = Validate(document);
         if (errors.Count > 0) return errors;
-        var record = await db.Set<ContentDefinitionRecord>().FirstOrDefaultAsync();
+        var record = await Record().FirstOrDefaultAsync();
         if (record is null)
         {
-            record = new ContentDefinitionRecord { Id = 1 };
+            record = new ContentDefinitionRecord { Id = DocumentId };
             db.Add(record);
         }
         record.Serial++;
@@ -69,9 +69,14 @@ public sealed partial class ContentDefinitionStore(
         return await SaveAsync(document);
     }
 
+    /// <summary>All definitions live in one row.</summary>
+    private const int DocumentId = 1;
+
+    private IQueryable<ContentDefinitionRecord> Record() => db.Set<ContentDefinitionRecord>().Where(r => r.Id == DocumentId);
+
     private async Task<ContentDefinitionDocument> LoadAsync()
     {
-        var data = await db.Set<ContentDefinitionRecord>().AsNoTracking().Select(r => r.Data).FirstOrDefaultAsync();
+        var data = await Record().AsNoTracking().Select(r => r.Data).FirstOrDefaultAsync();
         return data is null ? new() : JsonSerializer.Deserialize<ContentDefinitionDocument>(data, ContentJson.Options) ?? new();
     }
 
