@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
+using Portal.GraphQL.ApiClients;
 using Portal.GraphQL.Engine;
 using Portal.GraphQL.Engine.Execution;
 using Portal.GraphQL.Engine.Language;
@@ -121,7 +122,16 @@ public static class GraphQLEndpoints
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<GraphQLOptions>>().Value;
         var schema = await services.GetRequiredService<ContentSchemaCache>().GetAsync(services.GetRequiredService<ContentDefinitionStore>());
-        var access = await services.GetRequiredService<GraphQLAccessResolver>().ResolveAsync(http.User, schema.ContentTypes);
+        var decision = await services.GetRequiredService<GraphQLAccessResolver>().ResolveAsync(http, schema.ContentTypes);
+        var log = new RequestLog(services.GetRequiredService<ApiClientService>(), decision.Client) { OperationName = request.OperationName };
+        if (decision.Access is not { } access)
+        {
+            if (decision.Status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer";
+            if (decision.Status == StatusCodes.Status429TooManyRequests) http.Response.Headers.RetryAfter = "60";
+            await log.WriteAsync(decision.Status, decision.Message);
+            await WriteErrorAsync(http, decision.Status, decision.Message!);
+            return;
+        }
         var engineOptions = new ExecutionOptions
         {
             MaxQueryLength = options.MaxQueryLength,
@@ -145,22 +155,40 @@ public static class GraphQLEndpoints
             if (failure.Failure == RequestFailure.OperationNotAllowed) http.Response.Headers.Allow = "POST";
             var status = failure.Failure == RequestFailure.OperationNotAllowed ? StatusCodes.Status405MethodNotAllowed
                 : WantsGraphQLResponse(http) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            await log.WriteAsync(status, failure.Errors.FirstOrDefault()?.Message);
             await WriteAsync(http, status, failure);
             return;
         }
+        log.OperationName = prepared.Operation.Name?.Value;
         var denied = prepared.RootFieldNames()
             .Select(f => schema.RootFieldTypes.GetValueOrDefault(f))
             .FirstOrDefault(t => t is not null && !access.CanRead(t));
         if (denied is not null)
         {
             var anonymous = access.IsAnonymous;
-            await WriteErrorAsync(http, anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, anonymous
+            var status = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            var message = anonymous
                 ? $"Reading {denied} needs an API client: send Authorization: Bearer <secret>."
-                : $"This client is not granted the scope \"{denied}\".");
+                : $"This client is not granted the scope \"{denied}\".";
+            if (anonymous) http.Response.Headers.WWWAuthenticate = "Bearer";
+            await log.WriteAsync(status, message);
+            await WriteErrorAsync(http, status, message);
             return;
         }
         var result = await GraphQLEngine.ExecutePreparedAsync(schema.Schema, execution, prepared, engineOptions, http.RequestAborted);
+        await log.WriteAsync(StatusCodes.Status200OK, result.Errors.FirstOrDefault()?.Message);
         await WriteAsync(http, StatusCodes.Status200OK, result);
+    }
+
+    /// <summary>Writes one row of an API client's request log (requests without a client are not logged).</summary>
+    private sealed class RequestLog(ApiClientService clients, ApiClientRecord? client)
+    {
+        private readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
+
+        public string? OperationName { get; set; }
+
+        public Task WriteAsync(int status, string? error) =>
+            client is null ? Task.CompletedTask : clients.LogAsync(client.Id, status, watch.Elapsed, OperationName, error);
     }
 
     private static bool WantsGraphQLResponse(HttpContext http) =>
