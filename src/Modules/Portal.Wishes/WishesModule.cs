@@ -18,11 +18,22 @@ public sealed class WishesModule : PortalModule
     public static readonly Permission ReviewWishes = new("ReviewWishes", "Review, publish and close wishes", "Wishes");
     public static readonly Permission ClaimWishes = new("ClaimWishes", "Claim wishes as a volunteer or organisation", "Wishes");
     public static readonly Permission ConfirmClaims = new("ConfirmClaims", "Confirm claims and verify fulfilment", "Wishes");
+    public static readonly Permission ClaimAsOrganisation = new("ClaimAsOrganisation", "Claim as an organisation (wishes opened to organisations)", "Wishes");
+
+    /// <summary>Who may make a move: verifying is confirming the work; every other move is review.</summary>
+    public static Permission PermissionToMove(WishStatus to) => to == WishStatus.Verified ? ConfirmClaims : ReviewWishes;
 
     public override string Name => "Portal.Wishes";
     public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
     public override string Description => "Wishes from intake to verified fulfilment: lifecycle, claiming, audit.";
-    public override IEnumerable<Permission> Permissions => [ReviewWishes, ClaimWishes, ConfirmClaims];
+    public override IEnumerable<Permission> Permissions => [ReviewWishes, ClaimWishes, ConfirmClaims, ClaimAsOrganisation];
+
+    public override IEnumerable<AdminMenuItem> AdminMenu =>
+    [
+        new("Work queue", "/admin/wishes/queue", Position: 10, Permission: ReviewWishes.Name, Group: "Wishes"),
+        new("Open wishes", "/volunteer/wishes", Position: 30, Permission: ClaimWishes.Name, Group: "Wishes"),
+        new("My claims", "/volunteer/claims", Position: 40, Permission: ClaimWishes.Name, Group: "Wishes"),
+    ];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +41,8 @@ public sealed class WishesModule : PortalModule
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
         services.AddScoped<WishClaims>();
+        services.AddScoped<WishBoard>();
+        services.AddScoped<WishLabels>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddSingleton<OpenToOrganisationsSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());

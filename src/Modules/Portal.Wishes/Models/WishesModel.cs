@@ -28,6 +28,7 @@ internal sealed class WishesModel : IModelContributor
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.ReleaseReason).HasMaxLength(500);
             e.Property(c => c.EvidenceNote).HasMaxLength(2000);
+            e.Property(c => c.ClaimantName).HasMaxLength(256);
         });
         modelBuilder.Entity<WishAuditRecord>(e =>
         {
