@@ -13,7 +13,10 @@ public sealed record OpenWishesModel(
     Paged<WishRow> Wishes, WishFilter Filter, ClaimantKind Kind, WishListLabels Labels,
     IReadOnlyList<(string Id, string Name)> Communities, IReadOnlyList<(string Id, string Name)> Campaigns);
 
-public sealed record MyClaimsModel(IReadOnlyList<ClaimRow> Claims, WishListLabels Labels);
+public sealed record MyClaimsModel(IReadOnlyList<ClaimRow> Claims, WishListLabels Labels, int Points, IReadOnlyDictionary<long, int> PointsByClaim)
+{
+    public double Hours => Claims.Where(c => c.Claim.Status == ClaimStatus.Fulfilled).Sum(c => c.Claim.ServiceHours ?? 0);
+}
 
 /// <summary>
 /// The claimant's pages: open wishes to claim, and "my claims" with their next steps (schedule, fulfil, release).
@@ -23,7 +26,7 @@ public sealed record MyClaimsModel(IReadOnlyList<ClaimRow> Claims, WishListLabel
 [Authorize(Policy = PermissionPolicy.Prefix + "ClaimWishes")]
 [Route("volunteer")]
 public sealed class VolunteerController(
-    WishBoard board, WishClaims claims, WishLabels labels, IAuthorizationService authorization, IStringLocalizer<VolunteerController> T) : Controller
+    WishBoard board, WishClaims claims, WishLabels labels, PointsLedger ledger, IAuthorizationService authorization, IStringLocalizer<VolunteerController> T) : Controller
 {
     [HttpGet("wishes")]
     public async Task<IActionResult> Wishes(string? category, string? community, string? campaign, int page = 1)
@@ -56,7 +59,9 @@ public sealed class VolunteerController(
     {
         var mine = await board.ClaimsOfAsync(UserId);
         var names = mine.SelectMany(c => new[] { c.Wish.CommunityId, c.Wish.CampaignId });
-        return View(new MyClaimsModel(mine, await labels.ForAsync(names, board)));
+        var entries = await ledger.EntriesAsync(UserId, take: 1000);
+        var pointsByClaim = entries.Where(e => e.ClaimId is not null).GroupBy(e => e.ClaimId!.Value).ToDictionary(g => g.Key, g => g.Sum(e => e.Points));
+        return View(new MyClaimsModel(mine, await labels.ForAsync(names, board), await ledger.BalanceAsync(UserId), pointsByClaim));
     }
 
     [HttpPost("claims/{claimId:long}/schedule")]

@@ -18,6 +18,9 @@ public sealed class WishIndexRecord
     public DateTime StatusChangedUtc { get; set; }
     public DateTime? PublishedUtc { get; set; }
     public string? OwnerId { get; set; }
+
+    /// <summary>Service points the wish is worth when set on the wish; otherwise its category's points.</summary>
+    public int? Points { get; set; }
 }
 
 public enum ClaimantKind { Volunteer, Organisation }
