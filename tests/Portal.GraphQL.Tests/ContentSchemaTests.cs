@@ -63,6 +63,16 @@ public abstract class ContentSchemaSuite(GraphQLServer server)
     }
 
     [Fact]
+    public async Task The_total_is_counted_when_a_fragment_asks_for_it()
+    {
+        var tag = "f" + Guid.NewGuid().ToString("N")[..8];
+        await server.StoryAsync("片段", tag, 1);
+        using var client = server.NewClient();
+        var data = await DataAsync(client, "query ($tag: String) { storyConnection(where: { subtitle: $tag }) { ...Counted } } fragment Counted on StoryConnection { total: totalCount }", new { tag });
+        Assert.Equal(1, data["storyConnection"]!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_page_larger_than_the_limit_is_an_error_naming_the_limit()
     {
         using var client = server.NewClient();

@@ -2,6 +2,7 @@ using System.Text;
 using Portal.Core.Content;
 using Portal.GraphQL.Engine;
 using Portal.GraphQL.Engine.Execution;
+using Portal.GraphQL.Engine.Types;
 
 namespace Portal.GraphQL.Schema;
 
@@ -45,7 +46,8 @@ internal static class ContentLoader
     public static async ValueTask<object?> ConnectionAsync(ResolveContext c, string contentType, ContentFilters filters)
     {
         var skip = c.Argument<string>("after") is { } after ? DecodeCursor(after) + 1 : 0;
-        var wantsTotal = c.FieldNodes.Any(n => n.SelectionSet?.Selections.OfType<Engine.Language.Field>().Any(f => f.Name.Value == "totalCount") != false);
+        // Counting costs a query: only when totalCount is selected (directly, aliased or through fragments).
+        var wantsTotal = c.SubFields((ObjectType)c.FieldDefinition.Type.Unwrap()).Any(f => f.Name.Value == "totalCount");
         // One more than asked tells whether there is a next page without a second query.
         var page = await PageAsync(c, contentType, filters, wantsTotal, skip, extra: 1);
         var first = page.Take - 1;
