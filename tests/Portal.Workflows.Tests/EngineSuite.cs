@@ -22,7 +22,10 @@ public sealed class SqliteEngineHost() : EngineHost(DatabaseProvider.Sqlite);
 public sealed class PostgresEngineHost() : EngineHost(DatabaseProvider.Postgres);
 
 /// <summary>The engine's semantics, run against each database; every test uses its own signal names and correlation ids.</summary>
-public abstract partial class EngineSuite(PortalTestHost host)
+public abstract partial class EngineSuite(PortalTestHost host) : WorkflowTestBase(host);
+
+/// <summary>What workflow tests share: saving types, raising signals, reading instances.</summary>
+public abstract class WorkflowTestBase(PortalTestHost host)
 {
     protected PortalTestHost Host => host;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Workflows.Models;
 
 namespace Portal.Workflows.Engine;
@@ -27,6 +28,9 @@ public sealed class WorkflowContext
 
     /// <summary>The name of the event being handled (empty when resumed by retry or a timer).</summary>
     public string EventName { get; internal set; } = "";
+
+    /// <summary>A service of the run's scope (activities are singletons; what they use per request comes from here).</summary>
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public WorkflowScripting Scripting => scripting ??= new WorkflowScripting(this);
 

@@ -12,7 +12,7 @@ namespace Portal.Workflows.Engine;
 /// <summary>
 /// JavaScript for one run of an instance (Jint, ES5): expressions, scripts and <c>{{ expression }}</c> templates
 /// see <c>input(name)</c>, <c>output(name, value)</c>, <c>property(name)</c>, <c>setProperty(name, value)</c>,
-/// <c>correlationId()</c>, <c>lastResult()</c> and, in scripts, <c>setOutcome(name)</c>. A script that runs too
+/// <c>correlationId()</c>, <c>lastResult()</c>, <c>signalUrl(name)</c> and, in scripts, <c>setOutcome(name)</c>. A script that runs too
 /// long or recurses too deep fails its activity with a clear message.
 /// </summary>
 public sealed class WorkflowScripting
@@ -45,6 +45,7 @@ public sealed class WorkflowScripting
         engine.SetValue("workflowInstanceId", new Func<string>(() => workflow.InstanceId));
         engine.SetValue("lastResult", new Func<JsValue>(() => ToJs(state.LastResult)));
         engine.SetValue("setOutcome", new Action<string>(outcomes.Add));
+        engine.SetValue("signalUrl", new Func<string, string>(signal => workflow.Get<Services.WorkflowSignals>().SignalUrl(workflow.InstanceId, signal)));
     }
 
     /// <summary>The value of <paramref name="expression"/>; <paramref name="where"/> names it in errors ("IfElseTask.Condition").</summary>

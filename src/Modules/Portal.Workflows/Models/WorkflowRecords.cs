@@ -57,3 +57,15 @@ public sealed class WorkflowTimerRecord
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntilUtc { get; set; }
 }
+
+/// <summary>A notice in the admin for one user or every member of a role (Notify activity).</summary>
+public sealed class NotificationRecord
+{
+    public long Id { get; set; }
+    public string? UserId { get; set; }
+    public string? RoleName { get; set; }
+    public string Message { get; set; } = "";
+    public string? Url { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? ReadUtc { get; set; }
+}

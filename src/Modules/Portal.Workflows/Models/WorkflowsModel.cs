@@ -43,5 +43,14 @@ internal sealed class WorkflowsModel : IModelContributor
             e.Property(t => t.ActivityId).HasMaxLength(64);
             e.Property(t => t.ClaimedBy).HasMaxLength(64);
         });
+        modelBuilder.Entity<NotificationRecord>(e =>
+        {
+            e.ToTable("Notifications");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.UserId).HasMaxLength(64);
+            e.Property(n => n.RoleName).HasMaxLength(64);
+            e.Property(n => n.Message).HasMaxLength(1000);
+            e.Property(n => n.Url).HasMaxLength(500);
+        });
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Content;
 using Portal.Core.Data;
+using Portal.Workflows.Engine;
 using Portal.Workflows.Models;
 
 namespace Portal.Workflows.Services;
@@ -65,8 +66,24 @@ public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator 
         // Strictly increasing, so caches on every node see the change even within one clock tick.
         var now = clock.GetUtcNow().UtcDateTime;
         record.ModifiedUtc = now > record.ModifiedUtc ? now : record.ModifiedUtc.AddTicks(10);
-        await db.SaveChangesAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync();
+            await ScheduleStartTimersAsync(type, now);
+            return true;
+        });
         return new WorkflowTypeSaveResult(type, []);
+    }
+
+    /// <summary>One due row per starting TimerEvent of an enabled type, at its next occurrence.</summary>
+    private async Task ScheduleStartTimersAsync(WorkflowType type, DateTime now)
+    {
+        await db.Set<WorkflowTimerRecord>().Where(t => t.WorkflowTypeId == type.WorkflowTypeId && t.InstanceId == null).ExecuteDeleteAsync();
+        if (!type.IsEnabled) return;
+        foreach (var start in type.Activities.Where(a => a.IsStart && a.Name == Activities.TimerEvent.EventName))
+            if (Engine.Cron.TryParse(start.Text("CronExpression"), out var cron, out _))
+                db.Add(new WorkflowTimerRecord { WorkflowTypeId = type.WorkflowTypeId, ActivityId = start.ActivityId, DueUtc = cron!.Next(now) });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Parses a type from its JSON; null with a message when it is not a workflow type.</summary>
