@@ -12,5 +12,6 @@ public static class PortalModules
         new Portal.Users.UsersModule(),
         new Portal.Wishes.WishesModule(),
         new Portal.Workflows.WorkflowsModule(),
+        new Portal.Search.SearchModule(),
     ];
 }
