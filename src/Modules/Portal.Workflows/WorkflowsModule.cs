@@ -31,6 +31,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddSingleton<IModelContributor, WorkflowsModel>();
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection("Portal:Workflows"));
         services.AddSingleton<ActivityLibrary>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<WorkflowTypeCache>();
         services.AddScoped<WorkflowTypeValidator>();
         services.AddScoped<WorkflowTypeStore>();

@@ -58,6 +58,15 @@ public sealed class WorkflowsAdminController(UserTaskService tasks, Notification
         return View(new WorkflowListModel(await types.ListAsync(), instances, await TypeNamesAsync(), status, message));
     }
 
+    /// <summary>The visual designer (wwwroot/designer.js) for a new type or an existing one; it talks to the JSON API.</summary>
+    [HttpGet("designer/{id?}")]
+    [Authorize(Policy = PermissionPolicy.Prefix + nameof(WorkflowsModule.ManageWorkflows))]
+    public async Task<IActionResult> Designer(string? id)
+    {
+        if (id is not null && await types.GetAsync(id) is null) return NotFound();
+        return View((object?)id);
+    }
+
     [HttpGet("instances/{id}")]
     [Authorize(Policy = PermissionPolicy.Prefix + nameof(WorkflowsModule.ManageWorkflows))]
     public async Task<IActionResult> Instance(string id)

@@ -43,6 +43,7 @@ public static class WorkflowEndpoints
         manage.MapPost("/instances/{id}/retry", RetryAsync);
         manage.MapPost("/instances/{id}/cancel", CancelAsync);
 
+        endpoints.MapGet("/admin/workflows/assets/{file}", Asset).RequireAuthorization(PermissionPolicy.For(WorkflowsModule.ManageWorkflows));
         endpoints.MapGet("/workflows/signal", SignalPage).AllowAnonymous();
         endpoints.MapPost("/workflows/signal", SignalAsync).AllowAnonymous().DisableAntiforgery();
         endpoints.MapPost("/workflows/invoke", InvokeAsync).AllowAnonymous().DisableAntiforgery();
@@ -179,6 +180,17 @@ public static class WorkflowEndpoints
         var id = await manager.StartAsync(type, link.ActivityId, input, request.Query["correlationId"].FirstOrDefault());
         return id is null ? TypedResults.Problem("The workflow did not start (a singleton already runs).", statusCode: StatusCodes.Status409Conflict) : TypedResults.Ok(id);
     }
+
+    /// <summary>The designer's files, embedded in the assembly (Assets/); the URL carries the build's id, so they can be cached.</summary>
+    private static IResult Asset(string file, HttpContext http)
+    {
+        var stream = typeof(WorkflowEndpoints).Assembly.GetManifestResourceStream("Portal.Workflows.Assets." + file);
+        if (stream is null) return Results.NotFound();
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        return Results.Stream(stream, file.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+    }
+
+    public static string AssetUrl(string file) => $"/admin/workflows/assets/{file}?v={typeof(WorkflowEndpoints).Assembly.ManifestModule.ModuleVersionId:N}";
 
     private static Results<Ok<InstanceResult>, ProblemHttpResult> Respond(InstanceResult result) =>
         result.Succeeded ? TypedResults.Ok(result) : TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict);
