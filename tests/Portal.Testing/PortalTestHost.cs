@@ -12,11 +12,13 @@ namespace Portal.Testing;
 public sealed class PortalTestHost : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly bool ownsDatabase;
 
-    private PortalTestHost(WebApplication app, TestDatabase database)
+    private PortalTestHost(WebApplication app, TestDatabase database, bool ownsDatabase = true)
     {
         this.app = app;
         Database = database;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -26,12 +28,22 @@ public sealed class PortalTestHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
+        return await StartOnAsync(database, modules, settings, ownsDatabase: true);
+    }
+
+    /// <summary>
+    /// A host on an existing database (a second node, or the same portal after a restart); the database outlives
+    /// the host unless <paramref name="ownsDatabase"/>.
+    /// </summary>
+    public static async Task<PortalTestHost> StartOnAsync(TestDatabase database, IEnumerable<PortalModule>? modules = null,
+        IDictionary<string, string?>? settings = null, bool ownsDatabase = false)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(Settings(database, settings));
         builder.AddPortal(modules ?? PortalModules.All);
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
-        return new PortalTestHost(app, database);
+        return new PortalTestHost(app, database, ownsDatabase);
     }
 
     public static Dictionary<string, string?> Settings(TestDatabase database, IDictionary<string, string?>? extra = null)
@@ -62,6 +74,6 @@ public sealed class PortalTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase) await Database.DisposeAsync();
     }
 }

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Models;
+
+namespace Portal.Workflows.Services;
+
+/// <summary>A decision waiting for someone, as the item page and the staff work queue show it.</summary>
+public sealed record PendingTask(
+    string InstanceId, string ActivityId, string WorkflowTypeId, string? ContentItemId, string Title,
+    IReadOnlyList<string> Actions, IReadOnlyList<string> Roles, IReadOnlyList<string> CommentRequiredFor, DateTime WaitingSinceUtc);
+
+public enum TaskDecisionError { None, NotFound, Forbidden, Invalid, Conflict }
+
+public sealed record TaskDecisionResult(TaskDecisionError Error, string? Message = null, WorkflowStatus? Status = null)
+{
+    public bool Succeeded => Error == TaskDecisionError.None;
+}
+
+/// <summary>
+/// User tasks: who may see and decide them (members of the task's roles; administrators always), and the
+/// decision itself, which resumes the instance on the chosen action. Two people deciding at once: the first wins,
+/// the second is told it was already decided.
+/// </summary>
+public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
+{
+    public const string AdministratorRole = "Administrator";
+
+    /// <summary>The tasks <paramref name="user"/> may decide, oldest first; only on one item when <paramref name="contentItemId"/> is given.</summary>
+    public async Task<IReadOnlyList<PendingTask>> PendingAsync(ClaimsPrincipal user, string? contentItemId = null, int skip = 0, int take = 50)
+    {
+        var rows = await LoadAsync(b => contentItemId == null || b.CorrelationId == contentItemId);
+        return rows.Select(r => ToTask(r.Blocking, r.WorkflowTypeId, r.ModifiedUtc))
+            .Where(t => MayDecide(user, t))
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToList();
+    }
+
+    public async Task<TaskDecisionResult> DecideAsync(ClaimsPrincipal user, string instanceId, string activityId, string? action, string? comment)
+    {
+        var row = (await LoadAsync(b => b.InstanceId == instanceId && b.ActivityId == activityId)).FirstOrDefault();
+        if (row.Blocking is null) return new(TaskDecisionError.NotFound, "This task is not waiting for a decision (it may have been decided already).");
+        var task = ToTask(row.Blocking, row.WorkflowTypeId, row.ModifiedUtc);
+        if (!MayDecide(user, task)) return new(TaskDecisionError.Forbidden, "Only members of " + string.Join(", ", task.Roles.DefaultIfEmpty(AdministratorRole)) + " may decide this task.");
+        if (action is null || !task.Actions.Contains(action))
+            return new(TaskDecisionError.Invalid, $"Choose one of: {string.Join(", ", task.Actions)}.");
+        comment = comment?.Trim();
+        if (comment?.Length > 2000) return new(TaskDecisionError.Invalid, "The comment is longer than 2000 characters.");
+        if (task.CommentRequiredFor.Contains(action) && string.IsNullOrEmpty(comment))
+            return new(TaskDecisionError.Invalid, $"Say why when you choose {action}.");
+
+        var input = new JsonObject
+        {
+            ["Action"] = action,
+            ["Comment"] = comment,
+            ["UserId"] = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            ["UserName"] = user.Identity?.Name,
+            ["ContentItemId"] = task.ContentItemId,
+        };
+        var result = await manager.ResumeAsync(instanceId, activityId, input, UserTask.ActivityName);
+        return result.Succeeded
+            ? new(TaskDecisionError.None, null, result.Status)
+            : new(TaskDecisionError.Conflict, "Someone else decided this task at the same moment.", result.Status);
+    }
+
+    public static bool MayDecide(ClaimsPrincipal user, PendingTask task) =>
+        user.IsInRole(AdministratorRole) || task.Roles.Any(user.IsInRole);
+
+
+    private async Task<List<(WorkflowBlockingRecord Blocking, string WorkflowTypeId, DateTime ModifiedUtc)>> LoadAsync(
+        System.Linq.Expressions.Expression<Func<WorkflowBlockingRecord, bool>> filter)
+    {
+        var rows = await (
+            from b in db.Set<WorkflowBlockingRecord>().AsNoTracking().Where(filter)
+            join i in db.Set<WorkflowInstanceRecord>().AsNoTracking() on b.InstanceId equals i.Id
+            where b.ActivityName == UserTask.ActivityName && i.Status == WorkflowStatus.Halted
+            orderby i.ModifiedUtc
+            select new { b, i.WorkflowTypeId, i.ModifiedUtc }).ToListAsync();
+        return rows.Select(r => (r.b, r.WorkflowTypeId, r.ModifiedUtc)).ToList();
+    }
+
+    private static PendingTask ToTask(WorkflowBlockingRecord blocking, string workflowTypeId, DateTime since)
+    {
+        var data = blocking.Data is { } json ? JsonNode.Parse(json) as JsonObject ?? new JsonObject() : new JsonObject();
+        static IReadOnlyList<string> List(JsonNode? node) => node is JsonArray a ? a.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList() : [];
+        return new PendingTask(blocking.InstanceId, blocking.ActivityId, workflowTypeId, blocking.CorrelationId,
+            data["Title"]?.ToString() ?? "", List(data["Actions"]), List(data["Roles"]), List(data["CommentRequiredFor"]), since);
+    }
+}
