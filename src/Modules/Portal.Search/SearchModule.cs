@@ -1,4 +1,15 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Contents.Services;
+using Portal.Core.Content;
+using Portal.Core.Data;
 using Portal.Core.Modules;
+using Portal.Search.Handlers;
+using Portal.Search.Models;
+using Portal.Search.Recipes;
+using Portal.Core.Recipes;
+using Portal.Search.Services;
 
 namespace Portal.Search;
 
@@ -8,4 +19,16 @@ public sealed class SearchModule : PortalModule
     public override string Name => "Portal.Search";
     public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
     public override string Description => "Full-text search for Chinese and English: FTS5 on SQLite, tsvector on PostgreSQL.";
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IModelContributor, SearchModel>();
+        services.AddScoped<SearchStore>();
+        services.AddScoped<SearchIndexer>();
+        services.AddScoped<ISearchService, SearchService>();
+        services.AddScoped<ContentHandler, SearchIndexHandler>();
+        services.AddScoped<IRecipeStep, SearchIndexSettingsStep>();
+        services.AddSingleton(SearchIndexSettings.Flag);
+        services.AddScoped<IContentTextSearch, AdminTextSearch>();
+    }
 }
