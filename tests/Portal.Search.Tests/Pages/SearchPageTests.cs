@@ -89,3 +89,41 @@ public sealed class SearchPageTests(MicroWishPortalServer server) : IClassFixtur
         return document.ContentParts.First(p => p.Name == part).Fields.First(f => f.Name == field);
     }
 }
+
+public sealed class SearchAdminPageTests(MicroWishPortalServer server) : IClassFixture<MicroWishPortalServer>
+{
+    [Fact]
+    public async Task An_administrator_rebuilds_the_index_from_the_admin_and_search_keeps_working()
+    {
+        using var admin = await server.AdminClientAsync();
+        var before = await admin.GetStringAsync("/admin/search");
+        Assert.Contains("重建索引", before);
+
+        var response = await PortalServer.PostFormAsync(admin, "/admin/search/rebuild", [], formPage: "/admin/search");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        using var visitor = server.NewClient();
+        Assert.Contains("<mark>书包</mark>", await visitor.GetStringAsync("/search?q=" + Uri.EscapeDataString("书包")));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string page;
+        while (!(page = await admin.GetStringAsync("/admin/search")).Contains("上次重建") && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.Contains("上次重建", page);
+        Assert.Contains("<mark>书包</mark>", await visitor.GetStringAsync("/search?q=" + Uri.EscapeDataString("书包")));
+    }
+
+    [Fact]
+    public async Task Only_users_who_may_manage_search_open_the_admin_page_or_rebuild()
+    {
+        using var editor = await server.NewSignedInClientAsync("ed" + Guid.NewGuid().ToString("N")[..6], "Editor");
+        var page = await editor.GetAsync("/admin/search");
+        Assert.True(page.StatusCode is System.Net.HttpStatusCode.Forbidden || page.Headers.Location?.ToString().Contains("access-denied") == true,
+            $"{page.StatusCode} {page.Headers.Location}");
+
+        var post = await PortalServer.PostFormAsync(editor, "/admin/search/rebuild", [], formPage: "/admin");
+        Assert.NotEqual("/admin/search", post.Headers.Location?.ToString());
+        using var scope = server.Services.CreateScope();
+        var state = await scope.ServiceProvider.GetRequiredService<SearchStore>().StateAsync();
+        Assert.Null(state.BuildingGeneration);
+        Assert.Null(state.LastRebuildUtc);
+    }
+}
