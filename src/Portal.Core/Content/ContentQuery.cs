@@ -21,6 +21,9 @@ public sealed record ContentQuery
     public ContentStatus Status { get; init; } = ContentStatus.Published;
     public string? Owner { get; init; }
     public string? DisplayTextContains { get; init; }
+
+    /// <summary>Items a full-text search found for <see cref="DisplayTextContains"/>: they match as well as those whose display text contains it.</summary>
+    public IReadOnlyList<string> TextMatchIds { get; init; } = [];
     public DateTime? CreatedFrom { get; init; }
     public DateTime? CreatedTo { get; init; }
     public DateTime? ModifiedFrom { get; init; }
@@ -66,7 +69,10 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
         if (!string.IsNullOrWhiteSpace(query.DisplayTextContains))
         {
             var text = query.DisplayTextContains.Trim().ToLower();
-            records = records.Where(r => r.DisplayText.ToLower().Contains(text));
+            var ids = query.TextMatchIds.ToList();
+            records = ids.Count == 0
+                ? records.Where(r => r.DisplayText.ToLower().Contains(text))
+                : records.Where(r => r.DisplayText.ToLower().Contains(text) || ids.Contains(r.ContentItemId));
         }
         if (query.CreatedFrom is { } cf) records = records.Where(r => r.CreatedUtc >= cf);
         if (query.CreatedTo is { } ct) records = records.Where(r => r.CreatedUtc < ct);

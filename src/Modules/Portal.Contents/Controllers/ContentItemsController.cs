@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Contents.Editors;
 using Portal.Contents.Models;
+using Portal.Contents.Services;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Security;
@@ -16,7 +17,7 @@ namespace Portal.Contents.Controllers;
 [Route("admin/content")]
 public sealed class ContentItemsController(
     ContentManager content, ContentDefinitionStore definitions, ItemEditorForm form,
-    IAuthorizationService authorization, IStringLocalizer<ContentItemsController> T) : Controller
+    IAuthorizationService authorization, IEnumerable<IContentTextSearch> textSearch, IStringLocalizer<ContentItemsController> T) : Controller
 {
     private const int PageSize = 20;
 
@@ -37,6 +38,7 @@ public sealed class ContentItemsController(
             Types = names,
             Status = status switch { "published" => ContentStatus.Published, "draft" => ContentStatus.Draft, _ => ContentStatus.Latest },
             DisplayTextContains = q,
+            TextMatchIds = string.IsNullOrWhiteSpace(q) || textSearch.FirstOrDefault() is not { } search ? [] : await search.FindIdsAsync(q, names),
             Order = new ContentOrder("ModifiedUtc"),
             Skip = (page - 1) * PageSize,
             Take = PageSize,

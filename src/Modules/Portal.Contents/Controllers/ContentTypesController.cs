@@ -16,7 +16,8 @@ namespace Portal.Contents.Controllers;
 [Authorize(Policy = PermissionPolicy.Prefix + "ManageContentTypes")]
 [Route("admin/content-types")]
 public sealed class ContentTypesController(
-    ContentDefinitionStore store, ContentTypeEditor editor, ContentManager content, IStringLocalizer<ContentTypesController> T) : Controller
+    ContentDefinitionStore store, ContentTypeEditor editor, ContentManager content, IEnumerable<FieldFlag> flags,
+    IStringLocalizer<ContentTypesController> T) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() =>
@@ -178,7 +179,7 @@ public sealed class ContentTypesController(
         var fields = document.ContentParts.FirstOrDefault(p => p.Name == type.Name)?.OrderedFields().ToList() ?? [];
         form ??= new TypeInput(type.DisplayName, type.Name, type.TypeSettings, type.OrderedParts().Select(p => p.Name).ToList(),
             new Dictionary<string, StringValues>());
-        return new TypeEditModel(type, form, newField ?? new FieldInput("", "", ""), fields, store.FieldKinds, store.PartKinds, reusable, errors);
+        return new TypeEditModel(type, form, newField ?? new FieldInput("", "", ""), fields, store.FieldKinds, store.PartKinds, reusable, flags.ToList(), errors);
     }
 
     private async Task<FieldEditModel> FieldEditModelAsync(ContentTypeDefinition type, ContentPartFieldDefinition field, FieldSettingsInput? form, IReadOnlyList<ContentError> errors)
@@ -186,8 +187,10 @@ public sealed class ContentTypesController(
         var kind = store.FieldKinds.First(k => k.Name == field.FieldName);
         var stored = field.KindSettings.Json;
         form ??= new FieldSettingsInput(field.DisplayName, field.Settings["ContentPartFieldSettings"]?["Editor"]?.ToString(),
-            kind.SettingKeys.ToDictionary(k => k, k => new StringValues(FieldSettingsForm.Format(kind.Name, k, stored[k]))));
+            kind.SettingKeys.ToDictionary(k => k, k => new StringValues(FieldSettingsForm.Format(kind.Name, k, stored[k])))
+                .Concat(flags.Select(f => KeyValuePair.Create(f.InputKey, new StringValues(f.IsSet(field.Settings) ? "true" : ""))))
+                .ToDictionary());
         var types = (await store.GetAsync()).ContentTypes.OrderBy(t => t.DisplayName, StringComparer.CurrentCulture).ToList();
-        return new FieldEditModel(type, field, kind, form, types, errors);
+        return new FieldEditModel(type, field, kind, form, types, flags.ToList(), errors);
     }
 }

@@ -17,6 +17,7 @@ public sealed record TypeEditModel(
     IReadOnlyList<IContentFieldKind> FieldKinds,
     IReadOnlyList<IContentPartKind> PartKinds,
     IReadOnlyList<ContentPartDefinition> ReusableParts,
+    IReadOnlyList<FieldFlag> Flags,
     IReadOnlyList<ContentError> Errors);
 
 public sealed record FieldSettingsInput(string DisplayName, string? Editor, IReadOnlyDictionary<string, StringValues> Values);
@@ -27,6 +28,7 @@ public sealed record FieldEditModel(
     IContentFieldKind Kind,
     FieldSettingsInput Form,
     IReadOnlyList<ContentTypeDefinition> ContentTypes,
+    IReadOnlyList<FieldFlag> Flags,
     IReadOnlyList<ContentError> Errors);
 
 public sealed record FieldRemoveModel(ContentTypeDefinition Type, ContentPartFieldDefinition Field, int ItemCount);

@@ -17,7 +17,8 @@ public sealed record FieldInput(string DisplayName, string? Name, string Kind);
 /// The changes the type editor makes to the content definitions. Every change goes through
 /// <see cref="ContentDefinitionStore"/>; errors come back with the name of the form input they concern.
 /// </summary>
-public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManager content, IStringLocalizer<ContentTypeEditor> T)
+public sealed class ContentTypeEditor(
+    ContentDefinitionStore store, ContentManager content, IEnumerable<FieldFlag> flags, IStringLocalizer<ContentTypeEditor> T)
 {
     public async Task<IReadOnlyList<ContentError>> CreateTypeAsync(TypeInput input)
     {
@@ -134,6 +135,7 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
         if (errors.Any) return errors.All;
 
         field.DisplayName = displayName.Trim();
+        foreach (var flag in flags) flag.Set(field.Settings, values.GetValueOrDefault(flag.InputKey).Any(v => v is "true" or "on"));
         if (editor is { Length: > 0 }) field.SettingsGroup("ContentPartFieldSettings")["Editor"] = editor;
         else field.SettingsGroup("ContentPartFieldSettings").Remove("Editor");
         return Located(await store.SaveAsync(document), $"ContentParts.{typeName}.{fieldName}", "");
@@ -155,7 +157,7 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
     }
 
     /// <summary>Attaches the chosen parts (keeping the order of those already attached) and stores their settings.</summary>
-    private static void SetParts(ContentTypeDefinition type, TypeInput input)
+    private void SetParts(ContentTypeDefinition type, TypeInput input)
     {
         var chosen = input.Parts.Where(p => p != type.Name).Distinct().ToHashSet();
         type.Parts.RemoveAll(p => p.Name != type.Name && !chosen.Contains(p.Name));
@@ -171,6 +173,11 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
             foreach (var (key, value) in input.PartSettings.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 var setting = key[prefix.Length..];
+                if (flags.FirstOrDefault(f => f.InputKey == setting) is { } flag)
+                {
+                    flag.Set(part.Settings, value.Any(v => v is "true" or "on"));
+                    continue;
+                }
                 var text = value.ToString().Trim();
                 if (setting == "Required") group[setting] = value.Any(v => v is "true" or "on");
                 else if (text.Length == 0) group.Remove(setting);
