@@ -60,6 +60,7 @@ public sealed class BenchHost : IAsyncDisposable
             connectionString = new NpgsqlConnectionStringBuilder(BenchOptions.PostgresServer) { Database = postgresName }.ToString();
         }
 
+        PortalHost.PollConfigurationFiles(); // as Portal.Web does
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataPath });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -5,6 +5,11 @@ namespace Portal.Benchmarks;
 public sealed record BenchOptions
 {
     public int Items { get; init; } = 100_000;
+
+    /// <summary>How many of the items are created through the content manager (and timed); the rest are bulk-loaded first.</summary>
+    public int? EngineItems { get; init; }
+
+    public int TimedItems => Math.Min(EngineItems ?? Items, Items);
     public IReadOnlyList<DatabaseProvider> Providers { get; init; } = [DatabaseProvider.Sqlite];
     public int Iterations { get; init; } = 2000;
     public int IdleSeconds { get; init; } = 10;
@@ -23,6 +28,7 @@ public sealed record BenchOptions
             options = args[i] switch
             {
                 "--items" => options with { Items = int.Parse(value) },
+                "--engine-items" => options with { EngineItems = int.Parse(value) },
                 "--iterations" => options with { Iterations = int.Parse(value) },
                 "--idle-seconds" => options with { IdleSeconds = int.Parse(value) },
                 "--provider" => options with

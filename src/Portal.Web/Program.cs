@@ -2,6 +2,7 @@ using Portal.Core.Commands;
 using Portal.Core.Hosting;
 using Portal.Web;
 
+PortalHost.PollConfigurationFiles();
 // Command-line words (recipe import FILE, user create ...) are not host configuration.
 var builder = WebApplication.CreateBuilder(CommandRunner.IsCommand(args) ? [] : args);
 builder.AddPortal(PortalModules.All);

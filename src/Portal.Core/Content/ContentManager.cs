@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Fields;
@@ -48,14 +46,17 @@ public sealed class ContentManager(
         return item;
     }
 
+    /// <summary>
+    /// Stores a new item as its first version, published at once when <paramref name="publish"/> is set (or the type is
+    /// not draftable). The version is written once, with its final flags; the handlers still run in their order
+    /// (Created, then Publishing, which may refuse, then Published), and a refusal rolls the whole save back.
+    /// </summary>
     public Task<ContentResult> CreateAsync(ContentItem item, bool publish = false) =>
         db.InTransactionAsync(async () =>
         {
             var (type, document, error) = await TypeOfAsync(item.ContentType);
             if (type is null) return error!;
             if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.NewId();
-            if (await Items.AnyAsync(r => r.ContentItemId == item.ContentItemId))
-                return ContentResult.Failure("ContentItemId", T["An item with the id '{0}' already exists.", item.ContentItemId], ContentErrorKind.Conflict);
 
             var now = clock.GetUtcNow().UtcDateTime;
             item.ContentItemVersionId = IdGenerator.NewId();
@@ -68,13 +69,24 @@ public sealed class ContentManager(
             var context = new ContentContext(item, type, new ContentErrors());
             if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
 
+            publish |= !type.TypeSettings.Draftable;
             var record = NewRecord(item);
-            Items.Add(record);
-            await db.SaveChangesAsync();
+            record.Published = publish;
+            record.PublishedUtc = publish ? now : null;
+            // One command checks the id and inserts: an item with this id (even a removed one) keeps it.
+            if (await RowInserter<ContentItemRecord>.For(db).InsertUnlessExistsAsync(db, record, nameof(ContentItemRecord.ContentItemId)) is not { } id)
+                return ContentResult.Failure("ContentItemId", T["An item with the id '{0}' already exists.", item.ContentItemId], ContentErrorKind.Conflict);
+            record.Id = id;
             await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: true);
             await RunAsync(h => h.CreatedAsync(context));
-            // The new record is the item's only version: publishing it needs no query for the others.
-            return publish || !type.TypeSettings.Draftable ? await PublishLatestAsync(item.ContentItemId, [record], type) : ContentResult.Success(Read(record));
+            if (!publish) return ContentResult.Success(Read(record));
+
+            var published = Read(record);
+            var publishing = new ContentContext(published, type, new ContentErrors());
+            await RunAsync(h => h.PublishingAsync(publishing));
+            if (publishing.Errors.Any) return ContentResult.Failure(publishing.Errors.All);
+            await RunAsync(h => h.PublishedAsync(publishing));
+            return ContentResult.Success(published);
         }, r => r.Succeeded);
 
     /// <summary>
@@ -210,16 +222,13 @@ public sealed class ContentManager(
         return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
     }
 
-    /// <param name="current">The item's latest and published versions, when the caller already holds them.</param>
-    /// <param name="knownType">The type, when the caller has just read the definitions.</param>
-    private async Task<ContentResult> PublishLatestAsync(string contentItemId, IReadOnlyList<ContentItemRecord>? current = null,
-        ContentTypeDefinition? knownType = null)
+    private async Task<ContentResult> PublishLatestAsync(string contentItemId)
     {
-        var records = current ?? await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
+        var records = await Items.Where(r => r.ContentItemId == contentItemId && (r.Latest || r.Published)).ToListAsync();
         var latest = records.FirstOrDefault(r => r.Latest);
         if (latest is null) return NotFound(contentItemId);
         if (latest.Published) return ContentResult.Success(Read(latest));
-        var (type, _, error) = knownType is not null ? (knownType, null, null) : await TypeOfAsync(latest.ContentType);
+        var (type, _, error) = await TypeOfAsync(latest.ContentType);
         if (type is null) return error!;
 
         var item = Read(latest);
@@ -286,13 +295,14 @@ public sealed class ContentManager(
         ContentDefinitionDocument document, bool isNewVersion)
     {
         if (!isNewVersion) await DeleteFieldIndexAsync(record.Id);
+        var rows = new List<ContentFieldIndexRecord>();
         foreach (var (partName, part, field) in FieldsOf(document, type, item))
         {
             if (part?[field.Name] is not JsonObject value) continue;
             var kind = definitions.FieldKinds.FirstOrDefault(k => k.Name == field.FieldName);
             foreach (var entry in kind?.IndexValues(value) ?? [])
             {
-                FieldIndex.Add(new ContentFieldIndexRecord
+                rows.Add(new ContentFieldIndexRecord
                 {
                     DocumentId = record.Id,
                     ContentType = type.Name,
@@ -307,7 +317,7 @@ public sealed class ContentManager(
                 });
             }
         }
-        await db.SaveChangesAsync();
+        await RowInserter<ContentFieldIndexRecord>.For(db).InsertAsync(db, rows);
     }
 
     /// <summary>Copies a version's flags to its field index rows after they changed.</summary>
@@ -422,14 +432,11 @@ public static class IdGenerator
 }
 
 /// <summary>
-/// Reading one item by id is the most frequent query; compiled once, it skips EF's query translation and cache
-/// lookup. A compiled query is bound to one model, and a process may hold several (one per provider and module
-/// set, as the tests do), so each model gets its own.
+/// Reading one item by id is the most frequent query; compiled once (per model), it skips EF's query translation and
+/// cache lookup.
 /// </summary>
 internal sealed class ByIdQueries
 {
-    private static readonly ConditionalWeakTable<IModel, ByIdQueries> PerModel = new();
-
     private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> published = EF.CompileAsyncQuery(
         (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published));
     private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> draft = EF.CompileAsyncQuery(
@@ -437,7 +444,7 @@ internal sealed class ByIdQueries
     private readonly Func<PortalDbContext, string, Task<ContentItemRecord?>> latest = EF.CompileAsyncQuery(
         (PortalDbContext db, string id) => db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Latest));
 
-    public static ByIdQueries For(PortalDbContext db) => PerModel.GetValue(db.Model, _ => new ByIdQueries());
+    public static ByIdQueries For(PortalDbContext db) => PerModel<ByIdQueries>.For(db);
 
     public Func<PortalDbContext, string, Task<ContentItemRecord?>> Get(VersionOptions options) => options switch
     {

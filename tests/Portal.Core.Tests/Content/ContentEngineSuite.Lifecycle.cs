@@ -124,4 +124,30 @@ public abstract partial class ContentEngineSuite
 
         Assert.Equal(before, await CountRowsAsync(type));
     }
+
+    [Fact]
+    public async Task Creating_an_item_with_the_id_of_an_existing_or_removed_item_is_refused_and_changes_nothing()
+    {
+        var type = await StoryTypeAsync();
+        var kept = Ok(await CreateAsync(type, "Kept", publish: true));
+        var removed = Ok(await CreateAsync(type, "Removed", publish: true));
+        Ok(await Scope((cm, _) => cm.RemoveAsync(removed.ContentItemId)));
+        var before = await CountRowsAsync(type);
+
+        foreach (var id in new[] { kept.ContentItemId, removed.ContentItemId })
+        {
+            var result = await CreateAsync(type, "Impostor", publish: true, fill: i =>
+            {
+                i.ContentItemId = id;
+                i.Field(type, "Rank")["Value"] = 7;
+            });
+            Assert.True(result.IsConflict, result.ToString());
+            Assert.Contains(id, result.Errors[0].Message);
+        }
+
+        Assert.Equal(before, await CountRowsAsync(type));
+        Assert.Equal("Kept", (await Scope((cm, _) => cm.GetAsync(kept.ContentItemId)))!.DisplayText);
+        var query = await Scope((cm, _) => cm.QueryAsync(new ContentQuery { Types = [type], Fields = [new(type, "Rank", FieldOperator.Equals, 7.0)] }));
+        Assert.Empty(query.Items);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
@@ -38,6 +39,25 @@ public class ModuleHostTests
         public override Task UnpublishedAsync(ContentContext c) => Record("Unpublished", c);
         public override Task RemovingAsync(ContentContext c) => Record("Removing", c);
         public override Task RemovedAsync(ContentContext c) => Record("Removed", c);
+    }
+
+    /// <summary>Refuses to publish items titled "embargoed", as a review workflow would.</summary>
+    private sealed class EmbargoModule : PortalModule
+    {
+        public override string Name => "Test.Embargo";
+        public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
+
+        public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+            services.AddScoped<ContentHandler, EmbargoHandler>();
+    }
+
+    private sealed class EmbargoHandler : ContentHandler
+    {
+        public override Task PublishingAsync(ContentContext context)
+        {
+            if (context.Item.DisplayText == "embargoed") context.Errors.Add("", "Embargoed until Monday.");
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class NeedsMissing : PortalModule
@@ -82,5 +102,38 @@ public class ModuleHostTests
             "Preparing:b", "Validating:b", "Updated:b", "Publishing:b", "Published:b",
             "Unpublished:b", "Removing:b", "Removed:b",
         ], recording.Events);
+    }
+
+    [Fact]
+    public async Task A_new_item_whose_publishing_a_handler_refuses_is_not_stored_at_all()
+    {
+        await using var host = await PortalTestHost.StartAsync(DatabaseProvider.Sqlite, [.. Portal.Web.PortalModules.All, new EmbargoModule()]);
+        await host.InScopeAsync(sp => new DefinitionBuilder("Story").Parts("TitlePart", "AutoroutePart")
+            .Field("Rank", "NumericField").SaveAsync(sp.GetRequiredService<Portal.Core.Content.Definitions.ContentDefinitionStore>()));
+
+        var results = new List<ContentResult>();
+        foreach (var title in new[] { "embargoed", "free" })
+            results.Add(await host.InScopeAsync(async sp =>
+            {
+                var cm = sp.GetRequiredService<ContentManager>();
+                var item = (await cm.NewAsync("Story"))!;
+                item.Part("TitlePart")["Title"] = title;
+                item.Field("Story", "Rank")["Value"] = 3;
+                return await cm.CreateAsync(item, publish: true);
+            }));
+
+        Assert.False(results[0].Succeeded);
+        Assert.Equal("Embargoed until Monday.", results[0].Errors[0].Message);
+        Assert.True(results[1].Succeeded, results[1].ToString());
+        var (items, routes, fields) = await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            return (await db.Set<ContentItemRecord>().Select(r => r.DisplayText).ToListAsync(),
+                await db.Set<AutorouteRecord>().Select(r => r.Path).ToListAsync(),
+                await db.Set<ContentFieldIndexRecord>().CountAsync());
+        });
+        Assert.Equal(["free"], items);
+        Assert.Equal(["free"], routes);
+        Assert.Equal(1, fields);
     }
 }

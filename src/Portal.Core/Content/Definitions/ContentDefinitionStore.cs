@@ -30,7 +30,7 @@ public sealed partial class ContentDefinitionStore(
     public async Task<ContentDefinitionDocument> GetAsync()
     {
         if (current is not null) return current;
-        var serial = await Record().AsNoTracking().Select(r => (int?)r.Serial).FirstOrDefaultAsync() ?? 0;
+        var serial = await PerModel<SerialQuery>.For(db).Run(db) ?? 0;
         var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
         if (db.Database.CurrentTransaction is null) current = document;
         return document;
@@ -71,6 +71,13 @@ public sealed partial class ContentDefinitionStore(
 
     /// <summary>All definitions live in one row.</summary>
     private const int DocumentId = 1;
+
+    /// <summary>The serial, asked by every request that reads the definitions: compiled once.</summary>
+    private sealed class SerialQuery
+    {
+        public readonly Func<PortalDbContext, Task<int?>> Run = EF.CompileAsyncQuery(
+            (PortalDbContext db) => db.Set<ContentDefinitionRecord>().Where(r => r.Id == DocumentId).Select(r => (int?)r.Serial).FirstOrDefault());
+    }
 
     private IQueryable<ContentDefinitionRecord> Record() => db.Set<ContentDefinitionRecord>().Where(r => r.Id == DocumentId);
 

@@ -44,7 +44,7 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
     public override async Task ValidatingAsync(ContentContext context)
     {
         if (!HasPart(context)) return;
-        var path = context.Item.Content[PartName]?["Path"]?.ToString() ?? "";
+        var path = PathOf(context);
         if (path.Length > 1024)
         {
             context.Errors.Add($"{PartName}.Path", T["The permalink must be at most 1024 characters."]);
@@ -56,14 +56,17 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
             return;
         }
         if (generated == (context.Item.ContentItemId, path)) return;
-        var holder = await db.Set<AutorouteRecord>().AsNoTracking()
-            .Where(r => r.Path == path && r.ContentItemId != context.Item.ContentItemId)
-            .Select(r => r.ContentItemId).FirstOrDefaultAsync();
-        if (holder is not null)
+        if (await PerModel<Queries>.For(db).Taken(db, path, context.Item.ContentItemId))
             context.Errors.Add($"{PartName}.Path", T["The permalink '{0}' is already used by another item.", path]);
     }
 
-    public override Task CreatedAsync(ContentContext context) => StoreAsync(context);
+    // A new item holds no permalink yet (a removed item's was deleted with it).
+    public override async Task CreatedAsync(ContentContext context)
+    {
+        if (HasPart(context))
+            await RowInserter<AutorouteRecord>.For(db).InsertAsync(db, [new AutorouteRecord { Path = PathOf(context), ContentItemId = context.Item.ContentItemId }]);
+    }
+
     public override Task UpdatedAsync(ContentContext context) => StoreAsync(context);
 
     public override async Task RemovedAsync(ContentContext context) =>
@@ -72,7 +75,7 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
     private async Task StoreAsync(ContentContext context)
     {
         if (!HasPart(context)) return;
-        var path = context.Item.Content[PartName]?["Path"]?.ToString() ?? "";
+        var path = PathOf(context);
         var set = db.Set<AutorouteRecord>();
         var existing = await set.FirstOrDefaultAsync(r => r.ContentItemId == context.Item.ContentItemId);
         if (existing?.Path == path) return;
@@ -84,16 +87,24 @@ public sealed class AutoroutePartHandler(PortalDbContext db, IStringLocalizer<Au
 
     private static bool HasPart(ContentContext context) => context.Type.Parts.Any(p => p.PartName == PartName);
 
+    private static string PathOf(ContentContext context) => context.Item.Content[PartName]?["Path"]?.ToString() ?? "";
+
     private async Task<string> UniqueAsync(string path, string contentItemId)
     {
         var candidate = path;
         for (var n = 2; ; n++)
         {
-            var taken = await db.Set<AutorouteRecord>().AsNoTracking()
-                .AnyAsync(r => r.Path == candidate && r.ContentItemId != contentItemId);
-            if (!taken) return candidate;
+            if (!await PerModel<Queries>.For(db).Taken(db, candidate, contentItemId)) return candidate;
             candidate = $"{path}-{n}";
         }
+    }
+
+    /// <summary>Whether another item holds a path: asked for every save of a routed item, so compiled once.</summary>
+    private sealed class Queries
+    {
+        public readonly Func<PortalDbContext, string, string, Task<bool>> Taken = EF.CompileAsyncQuery(
+            (PortalDbContext db, string path, string contentItemId) =>
+                db.Set<AutorouteRecord>().Any(r => r.Path == path && r.ContentItemId != contentItemId));
     }
 
     public static string NormalizePath(string path) =>
