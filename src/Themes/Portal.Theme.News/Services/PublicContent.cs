@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Content;
+using Portal.Core.Data;
+
+namespace Portal.Theme.News.Services;
+
+/// <summary>What the public pages read: published items only.</summary>
+public sealed class PublicContent(PortalDbContext db, ContentManager content)
+{
+    public const string Story = "Story";
+
+    /// <summary>The published item whose permalink is <paramref name="path"/> ("stories/lamp").</summary>
+    public async Task<ContentItem?> ByPathAsync(string path)
+    {
+        path = path.Trim('/');
+        var id = await db.Set<AutorouteRecord>().AsNoTracking().Where(r => r.Path == path).Select(r => r.ContentItemId).FirstOrDefaultAsync();
+        return id is null ? null : await content.GetAsync(id);
+    }
+
+    /// <summary>Published stories, newest first, optionally filtered by one field of the Story part.</summary>
+    public Task<ContentPage> StoriesAsync(int skip, int take, IReadOnlyList<FieldFilter>? filters = null, bool countTotal = true) =>
+        content.QueryAsync(new ContentQuery
+        {
+            Types = [Story],
+            Fields = filters ?? [],
+            Order = new ContentOrder("PublishedUtc"),
+            Skip = skip,
+            Take = take,
+            CountTotal = countTotal,
+        });
+
+    /// <summary>The story's wishes as the public may see them: alias and community, never the person.</summary>
+    public async Task<IReadOnlyList<PublicWish>> RelatedWishesAsync(ContentItem story)
+    {
+        var wishes = await content.GetManyAsync(story.Ids(Story, "RelatedWishes"));
+        return await PublicWishesAsync(wishes);
+    }
+
+    public async Task<IReadOnlyList<PublicWish>> PublicWishesAsync(IReadOnlyList<ContentItem> wishes)
+    {
+        var communities = (await content.GetManyAsync(wishes.SelectMany(w => w.Ids("Wish", "Community")).Distinct()))
+            .ToDictionary(c => c.ContentItemId, c => c.DisplayText);
+        return wishes.Select(w => new PublicWish(w.ContentItemId, w.DisplayText, w.Text("Wish", "Alias"),
+            w.Ids("Wish", "Community").Select(id => communities.GetValueOrDefault(id)).FirstOrDefault(n => n is not null) ?? "")).ToList();
+    }
+
+    /// <summary>Other stories of the same campaign, newest first.</summary>
+    public async Task<IReadOnlyList<ContentItem>> RelatedStoriesAsync(ContentItem story, int take)
+    {
+        if (story.Ids(Story, "Campaign").FirstOrDefault() is not { } campaign) return [];
+        var page = await StoriesAsync(0, take + 1, [new FieldFilter(Story, "Campaign", FieldOperator.Equals, campaign)], countTotal: false);
+        return page.Items.Where(s => s.ContentItemId != story.ContentItemId).Take(take).ToList();
+    }
+
+    public Task<IReadOnlyList<ContentItem>> ManyAsync(IEnumerable<string> ids) => content.GetManyAsync(ids);
+}
+
+/// <summary>A wish as public pages show it.</summary>
+public sealed record PublicWish(string Id, string Title, string Alias, string Community);
