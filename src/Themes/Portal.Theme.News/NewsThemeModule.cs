@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +24,12 @@ public sealed class NewsThemeModule : PortalModule
         services.AddScoped<PublicContent>();
         services.AddScoped<PublicFields>();
         services.AddScoped<SiteTime>();
+        services.AddScoped<AutorouteTransformer>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
         EmbeddedAssets.Map<NewsAssets>(endpoints, NewsAssets.UrlBase);
+        endpoints.MapDynamicControllerRoute<AutorouteTransformer>("{**path}");
+    }
 }

@@ -19,11 +19,8 @@ public sealed class PublicController(PublicContent site) : Controller
         return View(new HomeModel(stories.Items.FirstOrDefault(), stories.Items.Skip(1).ToList()));
     }
 
-    /// <summary>Last in line: any more specific route wins, and a path no item holds is a 404 in the theme's look.</summary>
-    [HttpGet("{**path}", Order = int.MaxValue)]
-    public async Task<IActionResult> Item(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || await site.ByPathAsync(path) is not { } item) return NotFound();
-        return View(item);
-    }
+    /// <summary>An item at its permalink (routed by <see cref="AutorouteTransformer"/>); a draft-only item is a 404.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Item(string id) =>
+        await site.PublishedAsync(id) is { } item ? View(item) : NotFound();
 }

@@ -9,13 +9,18 @@ public sealed class PublicContent(PortalDbContext db, ContentManager content)
 {
     public const string Story = "Story";
 
-    /// <summary>The published item whose permalink is <paramref name="path"/> ("stories/lamp").</summary>
-    public async Task<ContentItem?> ByPathAsync(string path)
+    /// <summary>The id of the item whose permalink is <paramref name="path"/> ("stories/lamp").</summary>
+    public Task<string?> IdByPathAsync(string path)
     {
         path = path.Trim('/');
-        var id = await db.Set<AutorouteRecord>().AsNoTracking().Where(r => r.Path == path).Select(r => r.ContentItemId).FirstOrDefaultAsync();
-        return id is null ? null : await content.GetAsync(id);
+        return db.Set<AutorouteRecord>().AsNoTracking().Where(r => r.Path == path).Select(r => r.ContentItemId).FirstOrDefaultAsync();
     }
+
+    /// <summary>The published item whose permalink is <paramref name="path"/>.</summary>
+    public async Task<ContentItem?> ByPathAsync(string path) =>
+        await IdByPathAsync(path) is { } id ? await content.GetAsync(id) : null;
+
+    public Task<ContentItem?> PublishedAsync(string id) => content.GetAsync(id);
 
     /// <summary>Published stories, newest first, optionally filtered by one field of the Story part.</summary>
     public Task<ContentPage> StoriesAsync(int skip, int take, IReadOnlyList<FieldFilter>? filters = null, bool countTotal = true) =>
