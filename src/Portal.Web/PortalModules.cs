@@ -13,5 +13,6 @@ public static class PortalModules
         new Portal.Wishes.WishesModule(),
         new Portal.Media.MediaModule(),
         new Portal.Theme.News.NewsThemeModule(),
+        new Portal.Search.SearchModule(),
     ];
 }
