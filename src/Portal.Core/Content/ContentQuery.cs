@@ -25,6 +25,8 @@ public sealed record ContentQuery
     public DateTime? CreatedTo { get; init; }
     public DateTime? ModifiedFrom { get; init; }
     public DateTime? ModifiedTo { get; init; }
+    public DateTime? PublishedFrom { get; init; }
+    public DateTime? PublishedTo { get; init; }
     public IReadOnlyList<FieldFilter> Fields { get; init; } = [];
     public ContentOrder Order { get; init; } = new("ModifiedUtc");
     public int Skip { get; init; }
@@ -70,6 +72,8 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
         if (query.CreatedTo is { } ct) records = records.Where(r => r.CreatedUtc < ct);
         if (query.ModifiedFrom is { } mf) records = records.Where(r => r.ModifiedUtc >= mf);
         if (query.ModifiedTo is { } mt) records = records.Where(r => r.ModifiedUtc < mt);
+        if (query.PublishedFrom is { } pf) records = records.Where(r => r.PublishedUtc >= pf);
+        if (query.PublishedTo is { } pt) records = records.Where(r => r.PublishedUtc < pt);
         foreach (var filter in query.Fields)
         {
             var rows = Matching(filter);
@@ -96,7 +100,7 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
     /// </summary>
     public Task<int> CountAsync(ContentQuery query)
     {
-        if (query is not { Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
+        if (query is not { Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, PublishedFrom: null, PublishedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
             || !string.IsNullOrWhiteSpace(query.DisplayTextContains))
             return Apply(query).CountAsync();
         var rows = Matching(filter);

@@ -77,6 +77,7 @@ public static class PortalHost
                     manager.ApplicationParts.Add(part);
             }
         });
+        services.AddOutputCache(); // policies come from the modules that cache pages
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         foreach (var module in catalog.Modules)
@@ -144,6 +145,7 @@ public static class PortalHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
 using Portal.Core.Data;
 
 namespace Portal.Theme.News.Services;
 
 /// <summary>What the public pages read: published items only.</summary>
-public sealed class PublicContent(PortalDbContext db, ContentManager content)
+public sealed class PublicContent(PortalDbContext db, ContentManager content, ContentDefinitionStore definitions)
 {
     public const string Story = "Story";
 
@@ -23,11 +24,14 @@ public sealed class PublicContent(PortalDbContext db, ContentManager content)
     public Task<ContentItem?> PublishedAsync(string id) => content.GetAsync(id);
 
     /// <summary>Published stories, newest first, optionally filtered by one field of the Story part.</summary>
-    public Task<ContentPage> StoriesAsync(int skip, int take, IReadOnlyList<FieldFilter>? filters = null, bool countTotal = true) =>
+    public Task<ContentPage> StoriesAsync(int skip, int take, IReadOnlyList<FieldFilter>? filters = null, bool countTotal = true,
+        DateTime? publishedFrom = null, DateTime? publishedTo = null) =>
         content.QueryAsync(new ContentQuery
         {
             Types = [Story],
             Fields = filters ?? [],
+            PublishedFrom = publishedFrom,
+            PublishedTo = publishedTo,
             Order = new ContentOrder("PublishedUtc"),
             Skip = skip,
             Take = take,
@@ -56,6 +60,24 @@ public sealed class PublicContent(PortalDbContext db, ContentManager content)
         var page = await StoriesAsync(0, take + 1, [new FieldFilter(Story, "Campaign", FieldOperator.Equals, campaign)], countTotal: false);
         return page.Items.Where(s => s.ContentItemId != story.ContentItemId).Take(take).ToList();
     }
+
+    /// <summary>Published campaigns, the latest start first.</summary>
+    public async Task<IReadOnlyList<ContentItem>> CampaignsAsync() =>
+        (await content.QueryAsync(new ContentQuery { Types = ["Campaign"], Take = 200, CountTotal = false })).Items
+            .OrderByDescending(c => c.Date("Campaign", "StartDate")).ToList();
+
+    public async Task<IReadOnlyList<ContentItem>> CommunitiesAsync() =>
+        (await content.QueryAsync(new ContentQuery { Types = ["Community"], Order = new ContentOrder("DisplayText", Descending: false), Take = 500, CountTotal = false })).Items;
+
+    public Task<ContentPartDefinition?> PartAsync(string name) => definitions.GetPartAsync(name);
+
+    /// <summary>Every published item's permalink with its last change, for the sitemap.</summary>
+    public async Task<IReadOnlyList<(string Path, DateTime Modified)>> PermalinksAsync() =>
+        (await (from route in db.Set<AutorouteRecord>().AsNoTracking()
+                join item in content.Records.Where(r => r.Published) on route.ContentItemId equals item.ContentItemId
+                orderby route.Path
+                select new { route.Path, item.ModifiedUtc }).Take(50_000).ToListAsync())
+        .Select(r => (r.Path, r.ModifiedUtc)).ToList();
 
     public Task<IReadOnlyList<ContentItem>> ManyAsync(IEnumerable<string> ids) => content.GetManyAsync(ids);
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Portal.Media.Tests;
+namespace Portal.Testing;
 
 /// <summary>Real image files built byte by byte, so tests need no image library and no binary fixtures.</summary>
 public static class TestImages
