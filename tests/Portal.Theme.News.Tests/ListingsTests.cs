@@ -71,7 +71,7 @@ public class ListingsTests(NewsSiteServer site) : IClassFixture<NewsSiteServer>
 
         Assert.Contains("楼道口装一盏灯", wall);
         Assert.Contains("<span class=\"alias\">马奶奶</span> · 梧桐社区", wall);
-        Assert.Contains("href=\"/login?ReturnUrl=%2Fwishes%3Fclaim%3D", wall);
+        Assert.Contains("href=\"/login?ReturnUrl=%2Fvolunteer%2Fwishes\"", wall); // the volunteers' own list, where claiming happens
         Assert.DoesNotContain("想要一台收音机", wall); // still a draft in the lifecycle: not open
         Assert.DoesNotContain("马奶奶独自居住", wall); // the description stays off the wall
         Assert.Contains("开学想背新书包", studyOnly);
