@@ -32,7 +32,7 @@ public sealed class NewsThemeModule : PortalModule
         services.AddScoped<PublicContent>();
         services.AddScoped<PublicFields>();
         services.AddScoped<SiteTime>();
-        services.AddScoped<WishBoard>();
+        services.AddScoped<WishWall>();
         services.Configure<OutputCacheOptions>(PublicCache.Configure);
         services.AddScoped<ContentHandler, PublicCacheHandler>();
         services.AddScoped<IWishEventHandler, PublicCacheWishListener>();

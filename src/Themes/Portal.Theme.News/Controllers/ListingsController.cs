@@ -17,7 +17,7 @@ public sealed record WishWallModel(IReadOnlyList<WishCard> Cards, int Total, int
 [Area(NewsThemeModule.Area)]
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class ListingsController(PublicContent site, WishBoard board, SiteTime time, IStringLocalizer<ListingsController> T) : Controller
+public sealed class ListingsController(PublicContent site, WishWall board, SiteTime time, IStringLocalizer<ListingsController> T) : Controller
 {
     public const int PageSize = 12;
 

@@ -7,13 +7,13 @@ using Portal.Theme.News.Services;
 namespace Portal.Theme.News.Controllers;
 
 public sealed record HomeModel(ContentItem? Lead, IReadOnlyList<ContentItem> Latest, IReadOnlyList<CampaignProgress> Campaigns,
-    IReadOnlyList<WishCard> Wishes, WishBoard.Counters Counters);
+    IReadOnlyList<WishCard> Wishes, WishWall.Counters Counters);
 
 /// <summary>The site's home page and every published item at its permalink.</summary>
 [Area(NewsThemeModule.Area)]
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class PublicController(PublicContent site, WishBoard board) : Controller
+public sealed class PublicController(PublicContent site, WishWall board) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Home()

@@ -23,7 +23,7 @@ public sealed record DeskModel(IReadOnlyList<DeskStory> Stories, IReadOnlyList<C
 [Authorize(Policy = PermissionPolicy.Prefix + "AccessAdmin")]
 [Authorize(Policy = PermissionPolicy.Prefix + "EditContent")]
 [Route("admin/desk")]
-public sealed class DeskController(ContentManager content, StorySchedule schedule, PreviewLinks links, WishBoard board, SiteTime time,
+public sealed class DeskController(ContentManager content, StorySchedule schedule, PreviewLinks links, WishWall board, SiteTime time,
     IAuthorizationService authorization, IStringLocalizer<DeskController> T) : Controller
 {
     [HttpGet("")]

@@ -16,7 +16,7 @@ public sealed record CampaignProgress(ContentItem Campaign, int Goal, int Fulfil
 }
 
 /// <summary>The wish side of the public site: open wishes from the wish index (the lifecycle's truth), progress, counters.</summary>
-public sealed class WishBoard(PortalDbContext db, ContentManager content, PublicContent site, TimeProvider clock)
+public sealed class WishWall(PortalDbContext db, ContentManager content, PublicContent site, TimeProvider clock)
 {
     private static readonly WishStatus[] Open = [WishStatus.Published, WishStatus.OpenToOrganisations];
     private static readonly WishStatus[] Fulfilled = [WishStatus.Fulfilled, WishStatus.Verified, WishStatus.StoryDrafted, WishStatus.StoryPublished];
