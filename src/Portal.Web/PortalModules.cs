@@ -13,6 +13,7 @@ public static class PortalModules
         new Portal.Wishes.WishesModule(),
         new Portal.Media.MediaModule(),
         new Portal.Theme.News.NewsThemeModule(),
+        new Portal.GraphQL.GraphQLModule(),
         new Portal.Search.SearchModule(),
     ];
 }
