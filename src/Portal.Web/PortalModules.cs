@@ -12,6 +12,8 @@ public static class PortalModules
         new Portal.Users.UsersModule(),
         new Portal.Wishes.WishesModule(),
         new Portal.Workflows.WorkflowsModule(),
+        new Portal.Media.MediaModule(),
+        new Portal.Theme.News.NewsThemeModule(),
         new Portal.GraphQL.GraphQLModule(),
         new Portal.Search.SearchModule(),
     ];

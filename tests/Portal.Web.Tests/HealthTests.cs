@@ -66,13 +66,13 @@ public class DatabaseOutageHealthTests(PostgresPortalServer server) : IClassFixt
 public class SiteRootTests(SetUpPortalServer server) : IClassFixture<SetUpPortalServer>
 {
     [Fact]
-    public async Task The_site_root_leads_to_the_admin_while_no_public_theme_serves_it()
+    public async Task The_site_root_is_the_public_theme_home_page_not_a_redirect_to_the_admin()
     {
         using var client = server.NewClient();
 
         var response = await client.GetAsync("/");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/admin", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"masthead\"", await response.Content.ReadAsStringAsync());
     }
 }

@@ -28,6 +28,8 @@ public sealed record ContentQuery
     public DateTime? CreatedTo { get; init; }
     public DateTime? ModifiedFrom { get; init; }
     public DateTime? ModifiedTo { get; init; }
+    public DateTime? PublishedFrom { get; init; }
+    public DateTime? PublishedTo { get; init; }
     public IReadOnlyList<FieldFilter> Fields { get; init; } = [];
     /// <summary>A filter tree (and / or / not), applied together with <see cref="Fields"/>.</summary>
     public ContentCondition? Where { get; init; }
@@ -78,6 +80,8 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
         if (query.CreatedTo is { } ct) records = records.Where(r => r.CreatedUtc < ct);
         if (query.ModifiedFrom is { } mf) records = records.Where(r => r.ModifiedUtc >= mf);
         if (query.ModifiedTo is { } mt) records = records.Where(r => r.ModifiedUtc < mt);
+        if (query.PublishedFrom is { } pf) records = records.Where(r => r.PublishedUtc >= pf);
+        if (query.PublishedTo is { } pt) records = records.Where(r => r.PublishedUtc < pt);
         if (query.Where is { } where) records = records.Where(new ContentConditionTranslator(Matching).Translate(where));
         foreach (var filter in query.Fields)
         {
@@ -105,7 +109,7 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
     /// </summary>
     public Task<int> CountAsync(ContentQuery query)
     {
-        if (query is not { Where: null, Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
+        if (query is not { Where: null, Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, PublishedFrom: null, PublishedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
             || !string.IsNullOrWhiteSpace(query.DisplayTextContains))
             return Apply(query).CountAsync();
         var rows = Matching(filter);

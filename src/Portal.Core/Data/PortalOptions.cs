@@ -9,6 +9,15 @@ public sealed class PortalOptions
     public string DataPath { get; set; } = "App_Data";
 
     public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>"Portal:Media": where the media library keeps its files.</summary>
+    public MediaStorageOptions Media { get; set; } = new();
+}
+
+public sealed class MediaStorageOptions
+{
+    /// <summary>The media folder, relative to <see cref="PortalOptions.DataPath"/> (or absolute).</summary>
+    public string Folder { get; set; } = "media";
 }
 
 public sealed class DatabaseOptions

@@ -85,6 +85,7 @@ public static class PortalHost
                     manager.ApplicationParts.Add(part);
             }
         });
+        services.AddOutputCache(); // policies come from the modules that cache pages
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         foreach (var module in catalog.Modules)
@@ -152,6 +153,7 @@ public static class PortalHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Hosting;
 using Portal.Core.Modules;
 using Portal.Core.Security;
 using Portal.Theme.Admin.Services;
@@ -26,13 +25,6 @@ public sealed class AdminThemeModule : PortalModule
         services.AddSingleton<AdminAssets>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/admin/assets/{file}", (string file, AdminAssets assets, HttpContext http) =>
-        {
-            if (assets.Find(file) is not { } asset) return Results.NotFound();
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
-        }).AllowAnonymous();
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        EmbeddedAssets.Map<AdminAssets>(endpoints, "/admin/assets");
 }

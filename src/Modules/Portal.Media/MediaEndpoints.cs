@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+using Portal.Core.Security;
+using Portal.Media.Services;
+
+namespace Portal.Media;
+
+public static class MediaEndpoints
+{
+    public static void MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/media/{**path}", ServeFile).AllowAnonymous();
+
+        // For the story editor's image picker (JSON; the admin pages are in MediaController).
+        var api = endpoints.MapGroup("/admin/media/api").RequireAuthorization(PermissionPolicy.For(MediaModule.ManageMedia));
+        api.MapGet("/", ListAsync);
+        api.MapPost("/upload", UploadAsync); // form binding: the antiforgery token is checked
+    }
+
+    /// <summary>
+    /// Originals only: without an image library in this build there is nothing to resize with, so the file is served as
+    /// uploaded (already stripped of metadata) with its size known to the page (width/height attributes) and cached.
+    /// </summary>
+    private static IResult ServeFile(string path, MediaRoot root, HttpContext http)
+    {
+        if (root.Resolve(path) is not { } full || MediaContentTypes.Of(full) is not { } type || !File.Exists(full)) return Results.NotFound();
+        var info = new FileInfo(full);
+        var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
+        http.Response.Headers.CacheControl = "public, max-age=604800";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(full, type, lastModified: info.LastWriteTimeUtc, entityTag: tag, enableRangeProcessing: true);
+    }
+
+    private static async Task<Results<Ok<MediaListing>, NotFound>> ListAsync(string? folder, string? q, int? page, MediaLibrary library) =>
+        await library.ListAsync(folder ?? "", q, page ?? 1) is { } listing ? TypedResults.Ok(listing) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<MediaFile>, ValidationProblem>> UploadAsync(
+        IFormFile file, [FromForm] string? folder, [FromForm] string? alt, MediaLibrary library, HttpContext http)
+    {
+        await using var stream = file.OpenReadStream();
+        var result = await library.UploadAsync(folder ?? "", file.FileName, stream, alt, http.User.Identity?.Name);
+        return result.Succeeded
+            ? TypedResults.Ok(result.Value!)
+            : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+    }
+}

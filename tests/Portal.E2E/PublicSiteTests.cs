@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Content;
+using Portal.Testing;
+
+namespace Portal.E2E;
+
+/// <summary>The public site in Chromium: Chinese glyphs, accessibility (axe-core), and a body full of XSS that never runs.</summary>
+public class PublicSiteTests(Browser browser, MicroWishPortalServer server) : IClassFixture<Browser>, IClassFixture<MicroWishPortalServer>
+{
+    private static readonly string AxeScript = File.ReadAllText(Path.Combine(Browser.RepositoryRoot(), "tests", "Portal.E2E", "node_modules", "axe-core", "axe.min.js"));
+
+    [Fact]
+    public async Task Chinese_text_is_drawn_with_real_glyphs_not_tofu_boxes()
+    {
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync("/stories/wish-lamp");
+        await Browser.ScreenshotAsync(page, "public-story-zh-CN");
+
+        // Tofu boxes for missing glyphs all look alike; real glyphs for different characters do not.
+        var distinct = await page.EvaluateAsync<int>(@"() => {
+            const font = getComputedStyle(document.querySelector('h1')).font;
+            const shapes = ['心', '愿', '灯', '楼'].map(ch => {
+                const canvas = document.createElement('canvas');
+                canvas.width = 64; canvas.height = 64;
+                const g = canvas.getContext('2d');
+                g.font = font.replace(/\d+(\.\d+)?px/, '48px');
+                g.fillText(ch, 4, 52);
+                return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+            });
+            return new Set(shapes).size;
+        }");
+
+        Assert.Equal(4, distinct);
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/stories/wish-lamp")]
+    [InlineData("/stories")]
+    [InlineData("/wishes")]
+    [InlineData("/campaigns/warm-winter")]
+    [InlineData("/about")]
+    [InlineData("/no-such-page")]
+    public async Task Axe_finds_no_serious_or_critical_accessibility_violation(string path)
+    {
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync(path);
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
+
+        var json = await page.EvaluateAsync<JsonElement>(@"async () => {
+            const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }");
+
+        Assert.Empty(json.EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task A_body_full_of_XSS_tricks_shows_as_text_or_nothing_and_never_runs_in_the_public_page()
+    {
+        const string corpus = """
+            <p>正文</p><script>window.__xss = 1</script>
+            <img src=x onerror="window.__xss = 2">
+            <a href="javascript:window.__xss = 3">点我</a>
+            <svg onload="window.__xss = 4"><circle r=1 /></svg>
+            <iframe src="javascript:parent.__xss = 5"></iframe>
+            <p style="background:url(javascript:window.__xss = 6)">样式</p>
+            <details open ontoggle="window.__xss = 7">x</details>
+            <a href="&#106;avascript:window.__xss = 8">编码</a>
+            <math><mtext><table><mglyph><style><img src=x onerror="window.__xss = 9"></style></mglyph></table></mtext></math>
+            <form action="javascript:window.__xss = 10"><button>提交</button></form>
+            """;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var story = (await content.NewAsync("Story"))!;
+            story.Part("TitlePart")["Title"] = "安全测试报道";
+            story.Part("AutoroutePart")["Path"] = "stories/xss-corpus";
+            story.Part("HtmlBodyPart")["Html"] = corpus;
+            Assert.True((await content.CreateAsync(story, publish: true)).Succeeded);
+        }
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await page.GotoAsync("/stories/xss-corpus");
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
+        Assert.Equal(0, dialogs);
+        Assert.Contains("正文", await page.InnerTextAsync(".body"));
+        Assert.Equal(0, await page.Locator(".body script, .body iframe, .body svg, .body form, .body [onerror], .body [onload], .body [ontoggle], .body [style]").CountAsync());
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.body [href], .body [src]')].filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src'))).length"));
+    }
+}
