@@ -115,9 +115,9 @@ public class SetUpPortalServer : PortalServer
             await CreateUserAsync(AdminUserName, Password, Portal.Users.Models.PortalRole.Administrator);
     }
 
-    public async Task<HttpClient> AdminClientAsync()
+    public async Task<HttpClient> AdminClientAsync(System.Net.CookieContainer? cookies = null)
     {
-        var client = NewClient();
+        var client = NewClient(cookies: cookies);
         await SignInAsync(client, AdminUserName, Password);
         return client;
     }
@@ -134,6 +134,9 @@ public class SetUpPortalServer : PortalServer
         return all;
     }
 }
+
+/// <summary>A set-up portal on PostgreSQL.</summary>
+public sealed class PostgresSetUpPortalServer() : SetUpPortalServer(Portal.Core.Data.DatabaseProvider.Postgres);
 
 /// <summary>A portal set up with the micro-wish recipe (its roles, content types and demo content), on SQLite.</summary>
 public sealed class MicroWishPortalServer() : SetUpPortalServer(Portal.Core.Data.DatabaseProvider.Sqlite, "micro-wish");

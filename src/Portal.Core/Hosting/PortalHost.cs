@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Portal.Core.Cluster;
 using Portal.Core.Commands;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
@@ -55,6 +56,7 @@ public static class PortalHost
 
         AddContent(services);
         services.AddRecipes();
+        services.AddPortalCluster();
 
         services.AddSingleton(new PoCatalog(assemblies));
         services.AddLocalization();
