@@ -19,9 +19,11 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public PortalServer() : this(DatabaseProvider.Sqlite) { }
 
-    /// <summary>Another node of the same portal: <paramref name="database"/> is shared and stays when this node stops.</summary>
-    public PortalServer(TestDatabase database, IDictionary<string, string?>? settings = null) : this(database.Provider, settings) =>
+    protected PortalServer(TestDatabase database, IDictionary<string, string?>? settings) : this(database.Provider, settings) =>
         sharedDatabase = database;
+
+    /// <summary>Another node of the same portal: <paramref name="database"/> is shared and stays when this node stops.</summary>
+    public static PortalServer NodeOf(TestDatabase database, IDictionary<string, string?>? settings = null) => new(database, settings);
 
     protected PortalServer(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
     {

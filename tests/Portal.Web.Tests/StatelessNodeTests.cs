@@ -14,7 +14,7 @@ public abstract class StatelessNodeSuite(SetUpPortalServer nodeA) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        nodeB = new PortalServer(nodeA.Database);
+        nodeB = PortalServer.NodeOf(nodeA.Database);
         await ((IAsyncLifetime)nodeB).InitializeAsync();
     }
 
