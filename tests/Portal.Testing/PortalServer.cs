@@ -22,6 +22,9 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
     protected PortalServer(TestDatabase database, IDictionary<string, string?>? settings) : this(database.Provider, settings) =>
         sharedDatabase = database;
 
+    /// <summary>A portal on a new database of <paramref name="provider"/> with extra settings (see <see cref="PortalTestHost.Settings"/>).</summary>
+    public static PortalServer On(DatabaseProvider provider, IDictionary<string, string?> settings) => new(provider, settings);
+
     /// <summary>Another node of the same portal: <paramref name="database"/> is shared and stays when this node stops.</summary>
     public static PortalServer NodeOf(TestDatabase database, IDictionary<string, string?>? settings = null) => new(database, settings);
 

@@ -49,6 +49,7 @@ public static class PortalHost
         {
             var database = sp.GetRequiredService<PortalDatabaseSettings>();
             DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
+            o.AddInterceptors(sp.GetRequiredService<SignalsOnCommit>());
         });
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -56,7 +57,7 @@ public static class PortalHost
 
         AddContent(services);
         services.AddRecipes();
-        services.AddPortalCluster();
+        services.AddPortalCluster(builder.Configuration);
 
         services.AddSingleton(new PoCatalog(assemblies));
         services.AddLocalization();
