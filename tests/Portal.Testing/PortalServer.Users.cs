@@ -48,7 +48,10 @@ public partial class PortalServer
     }
 
     /// <summary>Signs <paramref name="client"/> in through the login form (antiforgery token included); throws when refused.</summary>
-    public async Task SignInAsync(HttpClient client, string userName, string password)
+    public Task SignInAsync(HttpClient client, string userName, string password) => SignInClientAsync(client, userName, password);
+
+    /// <summary>Signs <paramref name="client"/> in on whatever portal it talks to (a test server or a <see cref="PortalNode"/>).</summary>
+    public static async Task SignInClientAsync(HttpClient client, string userName, string password)
     {
         var response = await PostFormAsync(client, "/login", new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)

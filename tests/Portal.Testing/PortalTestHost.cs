@@ -12,11 +12,13 @@ namespace Portal.Testing;
 public sealed class PortalTestHost : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly bool ownsDatabase;
 
-    private PortalTestHost(WebApplication app, TestDatabase database)
+    private PortalTestHost(WebApplication app, TestDatabase database, bool ownsDatabase)
     {
         this.app = app;
         Database = database;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -26,12 +28,24 @@ public sealed class PortalTestHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
+        return await StartAsync(database, ownsDatabase: true, modules, settings);
+    }
+
+    /// <summary>The portal's services on <paramref name="database"/>, which outlives this host (it may be shared with nodes).</summary>
+    public static Task<PortalTestHost> AttachAsync(TestDatabase database, IDictionary<string, string?>? settings = null) =>
+        StartAsync(database, ownsDatabase: false, null, settings);
+
+    private static async Task<PortalTestHost> StartAsync(TestDatabase database, bool ownsDatabase, IEnumerable<PortalModule>? modules,
+        IDictionary<string, string?>? settings)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(Settings(database, settings));
         builder.AddPortal(modules ?? PortalModules.All);
+        // As in PortalServer: the production work factor would make suites that create many users spend minutes hashing.
+        builder.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
-        return new PortalTestHost(app, database);
+        return new PortalTestHost(app, database, ownsDatabase);
     }
 
     public static Dictionary<string, string?> Settings(TestDatabase database, IDictionary<string, string?>? extra = null)
@@ -41,6 +55,8 @@ public sealed class PortalTestHost : IAsyncDisposable
             ["Portal:DataPath"] = database.DataPath,
             ["Portal:Database:Provider"] = database.Provider.ToString(),
             ["Portal:Database:ConnectionString"] = database.ConnectionString,
+            // Every test signs in from 127.0.0.1; the sign-in limit has its own test.
+            ["Portal:RateLimits:LoginPerMinute"] = "100000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
@@ -62,6 +78,6 @@ public sealed class PortalTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase) await Database.DisposeAsync();
     }
 }

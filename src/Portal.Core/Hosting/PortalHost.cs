@@ -3,7 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +71,9 @@ public static class PortalHost
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddAntiforgery();
+        services.AddPortalRateLimits(builder.Configuration);
+        // Behind a reverse proxy on the same host (see README, "Several nodes"): the client's address and scheme.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         var mvc = services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization();
         mvc.ConfigureApplicationPartManager(manager =>
@@ -80,7 +85,9 @@ public static class PortalHost
                     manager.ApplicationParts.Add(part);
             }
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // Registered before any module's filter, so it wraps their middleware too (security headers, the outage page).
+        services.AddTransient<IStartupFilter, PortalStartupFilter>();
 
         foreach (var module in catalog.Modules)
             module.ConfigureServices(services, builder.Configuration);
@@ -133,8 +140,14 @@ public static class PortalHost
         await app.Services.MigratePortalDatabaseAsync();
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
 
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        // Again inside the exception handler, which would otherwise turn an outage into a 500 page.
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         var localization = new RequestLocalizationOptions
@@ -147,8 +160,12 @@ public static class PortalHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
+        // Liveness: the process answers. Readiness (and /health): it can serve, the database included.
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks("/health");
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
