@@ -10,7 +10,7 @@ using Portal.Wishes.Services;
 namespace Portal.Web.Tests;
 
 /// <summary>Two nodes on one PostgreSQL database: change signals between them and background work owned by one.</summary>
-public sealed class PostgresCoordinationTests : IAsyncLifetime
+public sealed class PostgresCoordinationTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly Dictionary<string, string?> ShortLeases = new() { ["Portal:Cluster:LeaseSeconds"] = "1.5" };
     private PortalServer nodeA = null!;
@@ -45,7 +45,7 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
         var seenAfter = watch.Elapsed;
 
         Assert.NotNull(await TypeOnAsync(nodeB, "Notice"));
-        Console.WriteLine($"Node B heard of node A's definition change {seenAfter.TotalMilliseconds:F0} ms after the save began");
+        output.WriteLine($"Node B heard of node A's definition change {seenAfter.TotalMilliseconds:F0} ms after the save began");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
         await WaitUntilAsync(async () => await leases.OwnerAsync(lease) == otherId, TimeSpan.FromSeconds(5));
 
         Assert.True(other.Services.GetRequiredService<OpenToOrganisationsSweep>().IsOwner);
-        Console.WriteLine($"Taken over {watch.ElapsedMilliseconds} ms after the owner stopped");
+        output.WriteLine($"Taken over {watch.ElapsedMilliseconds} ms after the owner stopped");
     }
 
     private static Task<ContentTypeDefinition?> TypeOnAsync(PortalServer node, string type) =>
