@@ -7,11 +7,11 @@ using Portal.Testing;
 
 namespace Portal.Media.Tests;
 
-/// <summary>A set-up portal whose media folder is "uploads" and whose upload limit is 20 KB.</summary>
+/// <summary>A set-up portal with the default media folder and an upload limit of 20 KB.</summary>
 public sealed class MediaServer() : SetUpPortalServer(DatabaseProvider.Sqlite, null,
-    new Dictionary<string, string?> { ["Portal:Media:Folder"] = "uploads", ["Portal:Media:MaxUploadBytes"] = "20000" })
+    new Dictionary<string, string?> { ["Portal:Media:MaxUploadBytes"] = "20000" })
 {
-    public string MediaFolder => Path.Combine(Database.DataPath, "uploads");
+    public string MediaFolder => Path.Combine(Database.DataPath, "media");
 
     public override async Task InitializeAsync()
     {

@@ -48,7 +48,10 @@ public partial class PortalServer
     }
 
     /// <summary>Signs <paramref name="client"/> in through the login form (antiforgery token included); throws when refused.</summary>
-    public async Task SignInAsync(HttpClient client, string userName, string password)
+    public Task SignInAsync(HttpClient client, string userName, string password) => SignInClientAsync(client, userName, password);
+
+    /// <summary>Signs <paramref name="client"/> in on whatever portal it talks to (a test server or a <see cref="PortalNode"/>).</summary>
+    public static async Task SignInClientAsync(HttpClient client, string userName, string password)
     {
         var response = await PostFormAsync(client, "/login", new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
@@ -115,9 +118,9 @@ public class SetUpPortalServer : PortalServer
             await CreateUserAsync(AdminUserName, Password, Portal.Users.Models.PortalRole.Administrator);
     }
 
-    public async Task<HttpClient> AdminClientAsync()
+    public async Task<HttpClient> AdminClientAsync(System.Net.CookieContainer? cookies = null)
     {
-        var client = NewClient();
+        var client = NewClient(cookies: cookies);
         await SignInAsync(client, AdminUserName, Password);
         return client;
     }
@@ -134,6 +137,9 @@ public class SetUpPortalServer : PortalServer
         return all;
     }
 }
+
+/// <summary>A set-up portal on PostgreSQL.</summary>
+public sealed class PostgresSetUpPortalServer() : SetUpPortalServer(Portal.Core.Data.DatabaseProvider.Postgres);
 
 /// <summary>A portal set up with the micro-wish recipe (its roles, content types and demo content), on SQLite.</summary>
 public sealed class MicroWishPortalServer() : SetUpPortalServer(Portal.Core.Data.DatabaseProvider.Sqlite, "micro-wish");

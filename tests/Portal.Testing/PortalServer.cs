@@ -15,8 +15,18 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
 {
     private readonly DatabaseProvider provider;
     private readonly IDictionary<string, string?> extraSettings;
+    private readonly TestDatabase? sharedDatabase;
 
     public PortalServer() : this(DatabaseProvider.Sqlite) { }
+
+    protected PortalServer(TestDatabase database, IDictionary<string, string?>? settings) : this(database.Provider, settings) =>
+        sharedDatabase = database;
+
+    /// <summary>A portal on a new database of <paramref name="provider"/> with extra settings (see <see cref="PortalTestHost.Settings"/>).</summary>
+    public static PortalServer On(DatabaseProvider provider, IDictionary<string, string?> settings) => new(provider, settings);
+
+    /// <summary>Another node of the same portal: <paramref name="database"/> is shared and stays when this node stops.</summary>
+    public static PortalServer NodeOf(TestDatabase database, IDictionary<string, string?>? settings = null) => new(database, settings);
 
     protected PortalServer(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
     {
@@ -31,7 +41,7 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(provider);
+        Database = sharedDatabase ?? await TestDatabase.CreateAsync(provider);
         UseKestrel(0);
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
@@ -46,9 +56,12 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.ConfigureServices(services => services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
-    /// <summary>A client with its own cookies that does not follow redirects, so tests see them.</summary>
-    public HttpClient NewClient(bool followRedirects = false) =>
-        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    /// <summary>
+    /// A client that does not follow redirects, so tests see them, with its own cookies or the given ones (cookies ignore
+    /// the port, so clients of two nodes on 127.0.0.1 sharing a container behave like one browser behind a load balancer).
+    /// </summary>
+    public HttpClient NewClient(bool followRedirects = false, System.Net.CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() })
         {
             BaseAddress = BaseAddress,
         };
@@ -65,6 +78,6 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (sharedDatabase is null) await Database.DisposeAsync();
     }
 }

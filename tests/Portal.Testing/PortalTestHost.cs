@@ -14,7 +14,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly bool ownsDatabase;
 
-    private PortalTestHost(WebApplication app, TestDatabase database, bool ownsDatabase = true)
+    private PortalTestHost(WebApplication app, TestDatabase database, bool ownsDatabase)
     {
         this.app = app;
         Database = database;
@@ -31,6 +31,10 @@ public sealed class PortalTestHost : IAsyncDisposable
         return await StartOnAsync(database, modules, settings, ownsDatabase: true);
     }
 
+    /// <summary>The portal's services on <paramref name="database"/>, which outlives this host (it may be shared with nodes).</summary>
+    public static Task<PortalTestHost> AttachAsync(TestDatabase database, IDictionary<string, string?>? settings = null) =>
+        StartOnAsync(database, null, settings);
+
     /// <summary>
     /// A host on an existing database (a second node, or the same portal after a restart); the database outlives
     /// the host unless <paramref name="ownsDatabase"/>.
@@ -41,6 +45,8 @@ public sealed class PortalTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(Settings(database, settings));
         builder.AddPortal(modules ?? PortalModules.All);
+        // As in PortalServer: the production work factor would make suites that create many users spend minutes hashing.
+        builder.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
         return new PortalTestHost(app, database, ownsDatabase);
@@ -53,6 +59,8 @@ public sealed class PortalTestHost : IAsyncDisposable
             ["Portal:DataPath"] = database.DataPath,
             ["Portal:Database:Provider"] = database.Provider.ToString(),
             ["Portal:Database:ConnectionString"] = database.ConnectionString,
+            // Every test signs in from 127.0.0.1; the sign-in limit has its own test.
+            ["Portal:RateLimits:LoginPerMinute"] = "100000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;

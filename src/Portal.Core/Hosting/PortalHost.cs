@@ -3,7 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Portal.Core.Cluster;
 using Portal.Core.Commands;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
@@ -56,6 +59,7 @@ public static class PortalHost
         {
             var database = sp.GetRequiredService<PortalDatabaseSettings>();
             DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
+            o.AddInterceptors(sp.GetRequiredService<SignalsOnCommit>());
         }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -63,6 +67,7 @@ public static class PortalHost
 
         AddContent(services);
         services.AddRecipes();
+        services.AddPortalCluster(builder.Configuration);
 
         services.AddSingleton(new PoCatalog(assemblies));
         services.AddLocalization();
@@ -74,6 +79,9 @@ public static class PortalHost
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddAntiforgery();
+        services.AddPortalRateLimits(builder.Configuration);
+        // Behind a reverse proxy on the same host (see README, "Several nodes"): the client's address and scheme.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         var mvc = services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization();
         mvc.ConfigureApplicationPartManager(manager =>
@@ -86,7 +94,9 @@ public static class PortalHost
             }
         });
         services.AddOutputCache(); // policies come from the modules that cache pages
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // Registered before any module's filter, so it wraps their middleware too (security headers, the outage page).
+        services.AddTransient<IStartupFilter, PortalStartupFilter>();
 
         foreach (var module in catalog.Modules)
             module.ConfigureServices(services, builder.Configuration);
@@ -139,8 +149,14 @@ public static class PortalHost
         await app.Services.MigratePortalDatabaseAsync();
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
 
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        // Again inside the exception handler, which would otherwise turn an outage into a 500 page.
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         var localization = new RequestLocalizationOptions
@@ -153,9 +169,13 @@ public static class PortalHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.UseAntiforgery();
 
+        // Liveness: the process answers. Readiness (and /health): it can serve, the database included.
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks("/health");
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {

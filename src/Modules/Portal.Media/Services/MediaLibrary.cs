@@ -27,7 +27,7 @@ public sealed record MediaFile(string Path, string Name, long Length, int Width,
 public sealed record MediaListing(string Folder, IReadOnlyList<string> Folders, IReadOnlyList<MediaFile> Files, int Total, int Page, int PageSize);
 
 /// <summary>
-/// The media library: files under the media folder (<c>Portal:Media:Folder</c> in <c>Portal:DataPath</c>), with alt
+/// The media library: files under the media folder (<c>Portal:MediaPath</c>, by default <c>{DataPath}/media</c>), with alt
 /// text and pixel sizes in the database. Every upload is identified from its bytes, size-checked and stripped of
 /// location metadata before it is written; names are made safe and unique, never overwritten.
 /// </summary>

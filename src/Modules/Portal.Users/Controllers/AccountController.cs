@@ -32,6 +32,7 @@ public sealed class AccountController(
     public IActionResult Login(string? returnUrl) => LoginView(new LoginForm { ReturnUrl = returnUrl }, []);
 
     [HttpPost("/login")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Core.Hosting.PortalRateLimits.Login)]
     public async Task<IActionResult> Login([FromForm] LoginForm form)
     {
         var errors = new FormErrors();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Core.Cluster;
 using Portal.Core.Data;
 using Portal.Wishes.Models;
 
@@ -10,13 +11,16 @@ namespace Portal.Wishes.Services;
 
 /// <summary>
 /// Opens wishes nobody claimed to organisations after <see cref="WishOptions.OpenToOrganisationsAfterDays"/>
-/// (应领尽领). Each wish moves through <see cref="WishLifecycle"/>, whose conditional update lets only one
-/// node move it when several run the sweep at once.
+/// (应领尽领). One node runs it at a time (<see cref="OwnedBackgroundService"/>); each wish moves through
+/// <see cref="WishLifecycle"/>, whose conditional update keeps a round that runs twice (on a takeover) harmless.
 /// </summary>
-public sealed class OpenToOrganisationsSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WishOptions> options, ILogger<OpenToOrganisationsSweep> logger)
-    : BackgroundService
+public sealed class OpenToOrganisationsSweep(
+    IServiceScopeFactory scopes, BackgroundLeases leases, TimeProvider clock, IOptions<WishOptions> options, ILogger<OpenToOrganisationsSweep> logger)
+    : OwnedBackgroundService(leases, clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override string LeaseName => "wishes:open-to-organisations";
+
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
     /// <summary>Moves every wish that is due; returns how many moved.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -24,7 +28,7 @@ public sealed class OpenToOrganisationsSweep(IServiceScopeFactory scopes, TimePr
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var lifecycle = scope.ServiceProvider.GetRequiredService<WishLifecycle>();
-        var due = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.OpenToOrganisationsAfterDays);
+        var due = Clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.OpenToOrganisationsAfterDays);
         var wishIds = await db.Set<WishIndexRecord>().AsNoTracking()
             .Where(w => w.Status == WishStatus.Published && w.SlotsClaimed == 0 && w.PublishedUtc != null && w.PublishedUtc <= due)
             .Select(w => w.WishId)
@@ -32,28 +36,16 @@ public sealed class OpenToOrganisationsSweep(IServiceScopeFactory scopes, TimePr
         var moved = 0;
         foreach (var wishId in wishIds)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var result = await lifecycle.MoveAsync(wishId, WishStatus.OpenToOrganisations, $"Unclaimed for {options.Value.OpenToOrganisationsAfterDays} days");
             if (result.Succeeded) moved++;
         }
         return moved;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOwnedAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                var moved = await RunOnceAsync(stoppingToken);
-                if (moved > 0) logger.LogInformation("Opened {Count} unclaimed wishes to organisations", moved);
-            }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
-            {
-                // The database may be away for a moment; the next round tries again.
-                logger.LogWarning(e, "Opening unclaimed wishes to organisations failed; retrying in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var moved = await RunOnceAsync(cancellationToken);
+        if (moved > 0) Logger.LogInformation("Opened {Count} unclaimed wishes to organisations", moved);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Cluster;
 using Portal.Core.Content.Fields;
 using Portal.Core.Content.Parts;
 using Portal.Core.Data;
@@ -10,11 +11,14 @@ namespace Portal.Core.Content.Definitions;
 
 /// <summary>
 /// Reads and writes the content definitions (types, parts, fields). All definitions are one document with a
-/// serial number; the cache holds the last one read and is dropped when the serial moves.
+/// serial number; the cache holds the last one read. A save signals <see cref="SignalName"/> to every node, which
+/// drops its cache; while those signals are known to arrive (<see cref="ChangeSignals.Live"/>) the cache is used
+/// without asking the database, otherwise it is checked against the serial.
 /// </summary>
 public sealed partial class ContentDefinitionStore(
     PortalDbContext db,
     DefinitionCache cache,
+    ChangeSignals signals,
     IEnumerable<IContentFieldKind> fieldKinds,
     IEnumerable<IContentPartKind> partKinds,
     IStringLocalizer<ContentDefinitionStore> T)
@@ -27,13 +31,20 @@ public sealed partial class ContentDefinitionStore(
     // serial, since a rollback (to a savepoint, too) may undo definitions saved in it.
     private ContentDefinitionDocument? current;
 
+    /// <summary>The change signal a definitions save sends to every node.</summary>
+    public const string SignalName = "content-definitions";
+
     public async Task<ContentDefinitionDocument> GetAsync()
     {
         if (current is not null) return current;
+        var outsideTransaction = db.Database.CurrentTransaction is null;
+        if (outsideTransaction && signals.Live && cache.Latest is { } trusted) return current = trusted;
+        var generation = cache.Generation;
         var serial = await PerModel<SerialQuery>.For(db).Run(db) ?? 0;
-        var document = cache.Get(serial) ?? cache.Set(serial, await LoadAsync());
-        if (db.Database.CurrentTransaction is null) current = document;
-        return document;
+        if (cache.Get(serial) is { } cached) return outsideTransaction ? current = cached : cached;
+        var document = await LoadAsync();
+        // What a transaction reads may never commit: it is not for other requests to see.
+        return outsideTransaction ? current = cache.Set(serial, document, generation) : document;
     }
 
     public async Task<ContentTypeDefinition?> GetTypeAsync(string name) =>
@@ -57,7 +68,13 @@ public sealed partial class ContentDefinitionStore(
         record.Data = JsonSerializer.Serialize(document, ContentJson.Options);
         current = null;
         cache.Clear();
-        await db.SaveChangesAsync();
+        // One transaction: other nodes hear of exactly the definitions that were stored.
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync();
+            await signals.SignalAsync(db, SignalName);
+            return true;
+        });
         return [];
     }
 
@@ -125,20 +142,43 @@ public sealed partial class ContentDefinitionStore(
     private static partial Regex TechnicalName();
 }
 
-/// <summary>The last definitions document read, shared by all requests of a node.</summary>
+/// <summary>
+/// The last definitions document read, shared by all requests of a node; dropped by the change signal. A document
+/// read before a drop is not kept (the generation moved), so a signal racing a read cannot leave a stale entry.
+/// </summary>
 public sealed class DefinitionCache
 {
+    private readonly Lock gate = new();
     private volatile Entry? entry;
+    private int generation;
+
+    public DefinitionCache(ChangeSignals signals) => signals.Subscribe(ContentDefinitionStore.SignalName, Clear);
+
+    public int Generation => Volatile.Read(ref generation);
+
+    /// <summary>The cached document whatever its serial; only for when change signals are live.</summary>
+    public ContentDefinitionDocument? Latest => entry?.Document;
 
     public ContentDefinitionDocument? Get(int serial) => entry is { } e && e.Serial == serial ? e.Document : null;
 
-    public ContentDefinitionDocument Set(int serial, ContentDefinitionDocument document)
+    /// <summary>Keeps <paramref name="document"/> unless the cache was dropped since <paramref name="readGeneration"/>.</summary>
+    public ContentDefinitionDocument Set(int serial, ContentDefinitionDocument document, int readGeneration)
     {
-        entry = new Entry(serial, document);
+        lock (gate)
+        {
+            if (generation == readGeneration) entry = new Entry(serial, document);
+        }
         return document;
     }
 
-    public void Clear() => entry = null;
+    public void Clear()
+    {
+        lock (gate)
+        {
+            generation++;
+            entry = null;
+        }
+    }
 
     private sealed record Entry(int Serial, ContentDefinitionDocument Document);
 }

@@ -6,7 +6,7 @@ namespace Portal.Core.Recipes.Steps;
 
 /// <summary>
 /// <c>{ "name": "media", "Files": [ { "TargetPath": "stories/lamp.jpg", "SourcePath": "media/lamp.jpg" } ] }</c>:
-/// copies files (or <c>Base64</c> content) into the media folder (<c>{DataPath}/media</c> unless <c>Portal:Media:Folder</c> says otherwise). Paths that leave the media folder or
+/// copies files (or <c>Base64</c> content) into the media folder (<c>Portal:MediaPath</c>, by default <c>{DataPath}/media</c>). Paths that leave the media folder or
 /// the recipe's folder are refused before anything is written.
 /// </summary>
 public sealed class MediaStep : IRecipeStep
@@ -14,8 +14,7 @@ public sealed class MediaStep : IRecipeStep
     public string Name => "media";
 
     public static string MediaRoot(IServiceProvider services) =>
-        Path.GetFullPath(Path.Combine(services.GetRequiredService<PortalDatabaseSettings>().DataPath,
-            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.Media.Folder));
+        services.GetRequiredService<PortalDatabaseSettings>().MediaPath;
 
     public async Task ExecuteAsync(RecipeStepContext context)
     {

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+
+namespace Portal.Core.Cluster;
+
+/// <summary>
+/// "Something shared changed; drop what you cached." A signal is raised on every node after the transaction that
+/// sent it commits, and never when it rolls back. On PostgreSQL it travels by NOTIFY on the channel
+/// <see cref="PostgresChannel"/> (the listener is <see cref="PostgresSignalListener"/>); on SQLite, where one
+/// process owns the database, it is raised in-process. Handlers also run when the listener reconnects, since
+/// signals sent while it was away are lost.
+/// </summary>
+public sealed class ChangeSignals(ILogger<ChangeSignals> logger)
+{
+    public const string PostgresChannel = "portal_changes";
+
+    private readonly ConcurrentDictionary<string, Action[]> handlers = new();
+    private readonly ConditionalWeakTable<DbTransaction, HashSet<string>> afterCommit = new();
+    private volatile bool live;
+
+    /// <summary>
+    /// True while every other node's signals are known to reach this one (the PostgreSQL listener is connected).
+    /// Only then may a cache be trusted without asking the database; on SQLite another process (a command) may write.
+    /// </summary>
+    public bool Live => live;
+
+    /// <summary>Runs <paramref name="handler"/> whenever <paramref name="channel"/> is signalled; dispose to stop.</summary>
+    public IDisposable Subscribe(string channel, Action handler)
+    {
+        handlers.AddOrUpdate(channel, _ => [handler], (_, list) => [.. list, handler]);
+        return new Subscription(() => handlers.AddOrUpdate(channel, _ => [], (_, list) => [.. list.Where(h => h != handler)]));
+    }
+
+    /// <summary>Signals <paramref name="channel"/> to every node once <paramref name="db"/>'s transaction commits (at once without one).</summary>
+    public async Task SignalAsync(PortalDbContext db, string channel, CancellationToken cancellationToken = default)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // NOTIFY is transactional: PostgreSQL delivers it on commit, to this node's listener too.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [PostgresChannel, channel], cancellationToken);
+            return;
+        }
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction)
+        {
+            var pending = afterCommit.GetOrCreateValue(transaction);
+            lock (pending) pending.Add(channel);
+        }
+        else
+            Raise(channel);
+    }
+
+    /// <summary>Runs the handlers of <paramref name="channel"/> on this node.</summary>
+    public void Raise(string channel)
+    {
+        if (!handlers.TryGetValue(channel, out var list)) return;
+        foreach (var handler in list)
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e)
+            {
+                // One faulty subscriber must not keep the others' caches stale.
+                logger.LogError(e, "A handler of the change signal {Channel} failed", channel);
+            }
+        }
+    }
+
+    internal void Connected()
+    {
+        foreach (var channel in handlers.Keys) Raise(channel);
+        live = true;
+    }
+
+    internal void Disconnected() => live = false;
+
+    internal void Committed(DbTransaction transaction)
+    {
+        if (!afterCommit.TryGetValue(transaction, out var pending)) return;
+        afterCommit.Remove(transaction);
+        string[] channels;
+        lock (pending) channels = [.. pending];
+        foreach (var channel in channels) Raise(channel);
+    }
+
+    internal void RolledBack(DbTransaction transaction) => afterCommit.Remove(transaction);
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0) dispose();
+        }
+    }
+}
+
+/// <summary>Raises the in-process signals a transaction queued once it commits; drops them when it rolls back.</summary>
+internal sealed class SignalsOnCommit(ChangeSignals signals) : DbTransactionInterceptor
+{
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signals.Committed(transaction);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        signals.Committed(transaction);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => signals.RolledBack(transaction);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        signals.RolledBack(transaction);
+        return Task.CompletedTask;
+    }
+}
