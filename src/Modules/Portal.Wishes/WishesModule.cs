@@ -31,6 +31,8 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishLifecycle>();
         services.AddScoped<WishClaims>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
+        services.AddScoped<ContentHandler, WishPrivacyHandler>();
+        services.AddScoped<WishContacts>();
         services.AddSingleton<OpenToOrganisationsSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

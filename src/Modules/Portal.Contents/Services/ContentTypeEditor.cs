@@ -109,9 +109,9 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
         return await store.SaveAsync(document);
     }
 
-    /// <summary>Stores the field's display name, editor and the settings its kind offers (<see cref="Portal.Core.Content.Fields.IContentFieldKind.SettingKeys"/>).</summary>
+    /// <summary>Stores the field's display name, editor, whether it holds personal data, and the settings its kind offers (<see cref="Portal.Core.Content.Fields.IContentFieldKind.SettingKeys"/>).</summary>
     public async Task<IReadOnlyList<ContentError>> UpdateFieldAsync(
-        string typeName, string fieldName, string displayName, string? editor, IReadOnlyDictionary<string, StringValues> values)
+        string typeName, string fieldName, string displayName, string? editor, IReadOnlyDictionary<string, StringValues> values, bool sensitive = false)
     {
         var errors = new ContentErrors();
         var document = (await store.GetAsync()).Clone();
@@ -134,6 +134,7 @@ public sealed class ContentTypeEditor(ContentDefinitionStore store, ContentManag
         if (errors.Any) return errors.All;
 
         field.DisplayName = displayName.Trim();
+        field.Sensitive = sensitive;
         if (editor is { Length: > 0 }) field.SettingsGroup("ContentPartFieldSettings")["Editor"] = editor;
         else field.SettingsGroup("ContentPartFieldSettings").Remove("Editor");
         return Located(await store.SaveAsync(document), $"ContentParts.{typeName}.{fieldName}", "");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Security;
 using Portal.Wishes.Models;
@@ -13,6 +14,7 @@ namespace Portal.Wishes.Services;
 /// </summary>
 public sealed class WishLifecycle(
     PortalDbContext db,
+    ContentManager content,
     ICurrentUser user,
     TimeProvider clock,
     IEnumerable<IWishEventHandler> listeners,
@@ -30,6 +32,9 @@ public sealed class WishLifecycle(
 
             var from = wish.Status;
             if (!await ApplyAsync(wishId, from, to)) return await ChangedMeanwhileAsync(wishId);
+            // Publishing the wish publishes its item, where the consent it needs is checked (WishPrivacyHandler).
+            if (to == WishStatus.Published && await content.PublishAsync(wishId) is { Succeeded: false } refused)
+                return WishResult.Fail(WishErrorKind.Invalid, string.Join(" ", refused.Errors.Select(e => e.Message)), from);
 
             await RecordAsync(wishId, EventName(to), from, to, reason);
             return WishResult.Ok(to);
