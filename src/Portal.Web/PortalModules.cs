@@ -11,5 +11,6 @@ public static class PortalModules
         new Portal.Theme.Admin.AdminThemeModule(),
         new Portal.Users.UsersModule(),
         new Portal.Wishes.WishesModule(),
+        new Portal.Search.SearchModule(),
     ];
 }
