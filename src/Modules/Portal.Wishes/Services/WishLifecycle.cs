@@ -20,6 +20,8 @@ public sealed class WishLifecycle(
     IEnumerable<IWishEventHandler> listeners,
     IStringLocalizer<WishLifecycle> T)
 {
+    private readonly IReadOnlyList<IWishEventHandler> listeners = listeners.ToList();
+
     public Task<WishResult> MoveAsync(string wishId, WishStatus to, string? reason = null) =>
         db.InTransactionAsync(async () =>
         {
@@ -37,6 +39,7 @@ public sealed class WishLifecycle(
                 return WishResult.Fail(WishErrorKind.Invalid, string.Join(" ", refused.Errors.Select(e => e.Message)), from);
 
             await RecordAsync(wishId, EventName(to), from, to, reason);
+            if (from == WishStatus.UnderReview) await NotifyAsync(new WishEvent(WishEvents.Reviewed, wishId, from, to, user.UserId, reason));
             return WishResult.Ok(to);
         }, r => r.Succeeded);
 
@@ -71,7 +74,14 @@ public sealed class WishLifecycle(
             Reason = reason?.Trim(),
         });
         await db.SaveChangesAsync();
-        var wishEvent = new WishEvent(action, wishId, from, to, user.UserId, reason, claimId);
+        await NotifyAsync(new WishEvent(action, wishId, from, to, user.UserId, reason, claimId));
+    }
+
+    /// <summary>Tells the listeners, with the wish's latest version as the event's input (read only when someone listens).</summary>
+    private async Task NotifyAsync(WishEvent wishEvent)
+    {
+        if (listeners.Count == 0) return;
+        wishEvent = wishEvent with { Wish = await content.GetAsync(wishEvent.WishId, VersionOptions.Latest) };
         foreach (var listener in listeners) await listener.HandleAsync(wishEvent);
     }
 
@@ -116,11 +126,21 @@ public sealed class WishLifecycle(
     /// <summary>The event a move raises (names that workflows listen for).</summary>
     public static string EventName(WishStatus to) => to switch
     {
-        WishStatus.UnderReview => "WishReviewStarted",
-        WishStatus.Returned => "WishReturned",
-        WishStatus.OpenToOrganisations => "WishOpenedToOrganisations",
-        WishStatus.StoryDrafted => "WishStoryDrafted",
-        WishStatus.StoryPublished => "WishStoryPublished",
+        WishStatus.Submitted => WishEvents.Submitted,
+        WishStatus.UnderReview => WishEvents.ReviewStarted,
+        WishStatus.Returned => WishEvents.Returned,
+        WishStatus.Rejected => WishEvents.Rejected,
+        WishStatus.Published => WishEvents.Published,
+        WishStatus.OpenToOrganisations => WishEvents.OpenedToOrganisations,
+        WishStatus.Claimed => WishEvents.Claimed,
+        WishStatus.Scheduled => WishEvents.Scheduled,
+        WishStatus.Fulfilled => WishEvents.Fulfilled,
+        WishStatus.Verified => WishEvents.Verified,
+        WishStatus.StoryDrafted => WishEvents.StoryDrafted,
+        WishStatus.StoryPublished => WishEvents.StoryPublished,
+        WishStatus.Cancelled => WishEvents.Cancelled,
+        WishStatus.Expired => WishEvents.Expired,
+        WishStatus.Closed => WishEvents.Closed,
         _ => "Wish" + to,
     };
 
