@@ -16,10 +16,15 @@ public abstract class WishHost(DatabaseProvider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await PortalTestHost.StartAsync(provider, settings: new Dictionary<string, string?> { ["Portal:Wishes:MaxOpenClaimsPerVolunteer"] = "3" });
+        Host = await PortalTestHost.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Portal:Wishes:MaxOpenClaimsPerVolunteer"] = "3",
+            ["Portal:Wishes:PointsByCategory:study-supplies"] = "20",
+        });
         await Host.InScopeAsync(sp => new DefinitionBuilder("Wish").Parts("TitlePart")
             .Field("Category", "EnumerationField", new JsonObject { ["Options"] = new JsonArray("essential-supplies", "study-supplies") })
             .Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 })
+            .Field("Points", "NumericField", new JsonObject { ["Minimum"] = 0 })
             .WishPrivacyFields()
             .SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
         await Host.InScopeAsync(sp => WishPrivacy.StoryType().SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));

@@ -18,11 +18,25 @@ public sealed class WishesModule : PortalModule
     public static readonly Permission ReviewWishes = new("ReviewWishes", "Review, publish and close wishes", "Wishes");
     public static readonly Permission ClaimWishes = new("ClaimWishes", "Claim wishes as a volunteer or organisation", "Wishes");
     public static readonly Permission ConfirmClaims = new("ConfirmClaims", "Confirm claims and verify fulfilment", "Wishes");
+    public static readonly Permission ViewWishReports = new("ViewWishReports", "See the wish dashboard, reports and the points ledger", "Wishes");
+    public static readonly Permission ClaimAsOrganisation = new("ClaimAsOrganisation", "Claim as an organisation (wishes opened to organisations)", "Wishes");
+
+    /// <summary>Who may make a move: verifying is confirming the work; every other move is review.</summary>
+    public static Permission PermissionToMove(WishStatus to) => to == WishStatus.Verified ? ConfirmClaims : ReviewWishes;
 
     public override string Name => "Portal.Wishes";
     public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
     public override string Description => "Wishes from intake to verified fulfilment: lifecycle, claiming, audit.";
-    public override IEnumerable<Permission> Permissions => [ReviewWishes, ClaimWishes, ConfirmClaims];
+    public override IEnumerable<Permission> Permissions => [ReviewWishes, ClaimWishes, ConfirmClaims, ClaimAsOrganisation, ViewWishReports];
+
+    public override IEnumerable<AdminMenuItem> AdminMenu =>
+    [
+        new("Work queue", "/admin/wishes/queue", Position: 10, Permission: ReviewWishes.Name, Group: "Wishes"),
+        new("Wish dashboard", "/admin/wishes/dashboard", Position: 15, Permission: ViewWishReports.Name, Group: "Wishes"),
+        new("Reports and points", "/admin/wishes/reports", Position: 20, Permission: ViewWishReports.Name, Group: "Wishes"),
+        new("Open wishes", "/volunteer/wishes", Position: 30, Permission: ClaimWishes.Name, Group: "Wishes"),
+        new("My claims", "/volunteer/claims", Position: 40, Permission: ClaimWishes.Name, Group: "Wishes"),
+    ];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +44,12 @@ public sealed class WishesModule : PortalModule
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
         services.AddScoped<WishClaims>();
+        services.AddScoped<WishBoard>();
+        services.AddScoped<WishLabels>();
+        services.AddScoped<PointsLedger>();
+        services.AddScoped<IWishEventHandler>(sp => sp.GetRequiredService<PointsLedger>());
+        services.AddScoped<WishReports>();
+        services.AddScoped<WishStats>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();
@@ -38,5 +58,9 @@ public sealed class WishesModule : PortalModule
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapWishEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapWishEndpoints();
+        endpoints.MapCampaignProgressEndpoint();
+    }
 }

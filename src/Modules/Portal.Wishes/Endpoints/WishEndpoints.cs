@@ -34,15 +34,15 @@ public static class WishEndpoints
     public sealed record ClaimRequest;
     public sealed record MoveRequest(WishStatus To, string? Reason);
     public sealed record ScheduleRequest(DateTime ScheduledForUtc);
-    public sealed record FulfilRequest(string? Note, IReadOnlyList<string>? EvidencePaths);
+    public sealed record FulfilRequest(string? Note, IReadOnlyList<string>? EvidencePaths, double? ServiceHours);
     public sealed record ReleaseRequest(string? Reason);
     public sealed record ConfirmRequest;
     public sealed record WishStateResponse(string WishId, WishStatus Status, long? ClaimId);
 
     private static async Task<Results<Created<WishStateResponse>, ProblemHttpResult>> ClaimAsync(
-        string wishId, ClaimRequest body, ClaimsPrincipal user, WishClaims claims)
+        string wishId, ClaimRequest body, ClaimsPrincipal user, IAuthorizationService authorization, WishClaims claims)
     {
-        var result = await claims.ClaimAsync(wishId, UserId(user), ClaimantKind.Volunteer);
+        var result = await claims.ClaimAsync(wishId, UserId(user), await WishBoard.ClaimantKindOfAsync(user, authorization), user.Identity?.Name);
         return result.Succeeded
             ? TypedResults.Created($"/api/wishes/claims/{result.ClaimId}", new WishStateResponse(wishId, result.Status!.Value, result.ClaimId))
             : Problem(result);
@@ -51,7 +51,7 @@ public static class WishEndpoints
     private static async Task<Results<Ok<WishStateResponse>, ProblemHttpResult>> MoveAsync(
         string wishId, MoveRequest body, ClaimsPrincipal user, IAuthorizationService authorization, WishLifecycle lifecycle)
     {
-        var permission = body.To == WishStatus.Verified ? WishesModule.ConfirmClaims : WishesModule.ReviewWishes;
+        var permission = WishesModule.PermissionToMove(body.To);
         if (!(await authorization.AuthorizeAsync(user, PermissionPolicy.For(permission))).Succeeded)
             return TypedResults.Problem($"Moving a wish to {body.To} needs the {permission.Name} permission.", statusCode: StatusCodes.Status403Forbidden);
         return Respond(wishId, await lifecycle.MoveAsync(wishId, body.To, body.Reason));
@@ -85,7 +85,7 @@ public static class WishEndpoints
 
     private static Task<Results<Ok<WishStateResponse>, ProblemHttpResult>> FulfilAsync(
         long claimId, FulfilRequest body, ClaimsPrincipal user, IAuthorizationService authorization, WishClaims claims) =>
-        AsClaimantOrStaffAsync(claimId, user, authorization, claims, () => claims.FulfilAsync(claimId, body.Note, body.EvidencePaths));
+        AsClaimantOrStaffAsync(claimId, user, authorization, claims, () => claims.FulfilAsync(claimId, body.Note, body.EvidencePaths, body.ServiceHours));
 
     private static Task<Results<Ok<WishStateResponse>, ProblemHttpResult>> ReleaseAsync(
         long claimId, ReleaseRequest body, ClaimsPrincipal user, IAuthorizationService authorization, WishClaims claims) =>

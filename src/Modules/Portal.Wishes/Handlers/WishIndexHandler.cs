@@ -64,6 +64,7 @@ public sealed class WishIndexHandler(PortalDbContext db, TimeProvider clock, ISt
         row.CommunityId = FirstId(part?[WishFields.Community]);
         row.CampaignId = FirstId(part?[WishFields.Campaign]);
         row.SlotsTotal = Slots(item);
+        row.Points = JsonValues.NumberOrNumericText(part?[WishFields.Points]?["Value"]) is { } points ? (int)points : null;
         row.DeadlineUtc = JsonValues.Text(part?[WishFields.Deadline]?["Value"]) is { } text && DateTime.TryParse(text, null,
             System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
     }
@@ -84,6 +85,7 @@ public static class WishFields
     public const string Campaign = "Campaign";
     public const string Slots = "Slots";
     public const string Deadline = "Deadline";
+    public const string Points = "Points";
     public const string Alias = "Alias";
 
     // Personal data: marked Sensitive in the definition, so kept apart from the wish's document.

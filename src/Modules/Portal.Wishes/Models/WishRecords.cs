@@ -18,6 +18,9 @@ public sealed class WishIndexRecord
     public DateTime StatusChangedUtc { get; set; }
     public DateTime? PublishedUtc { get; set; }
     public string? OwnerId { get; set; }
+
+    /// <summary>Service points the wish is worth when set on the wish; otherwise its category's points.</summary>
+    public int? Points { get; set; }
 }
 
 public enum ClaimantKind { Volunteer, Organisation }
@@ -30,6 +33,9 @@ public sealed class WishClaimRecord
     public long Id { get; set; }
     public string WishId { get; set; } = "";
     public string ClaimantId { get; set; } = "";
+
+    /// <summary>The claimant's name when they claimed (user name, or the volunteer's or organisation's title).</summary>
+    public string? ClaimantName { get; set; }
     public ClaimantKind ClaimantKind { get; set; }
     public ClaimStatus Status { get; set; }
     public DateTime ClaimedUtc { get; set; }
@@ -42,6 +48,9 @@ public sealed class WishClaimRecord
     /// <summary>What the claimant reports on fulfilment: a note and media paths of photos.</summary>
     public string? EvidenceNote { get; set; }
     public string? EvidencePaths { get; set; }
+
+    /// <summary>Hours of service the claimant spent, reported on fulfilment (volunteer service hours).</summary>
+    public double? ServiceHours { get; set; }
 }
 
 /// <summary>The audit trail: who moved a wish from what to what, when and why. Rows are only ever added.</summary>

@@ -18,6 +18,18 @@ internal sealed class WishesModel : IModelContributor
             e.Property(w => w.CampaignId).HasMaxLength(26);
             e.Property(w => w.OwnerId).HasMaxLength(64);
         });
+        modelBuilder.Entity<PointsEntryRecord>(e =>
+        {
+            e.ToTable("WishPoints");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.ClaimantId).HasMaxLength(64);
+            e.Property(p => p.ClaimantName).HasMaxLength(256);
+            e.Property(p => p.ClaimantKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.WishId).HasMaxLength(26);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Reason).HasMaxLength(500);
+            e.Property(p => p.ByUserId).HasMaxLength(64);
+        });
         modelBuilder.Entity<WishClaimRecord>(e =>
         {
             e.ToTable("WishClaims");
@@ -28,6 +40,7 @@ internal sealed class WishesModel : IModelContributor
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.ReleaseReason).HasMaxLength(500);
             e.Property(c => c.EvidenceNote).HasMaxLength(2000);
+            e.Property(c => c.ClaimantName).HasMaxLength(256);
         });
         modelBuilder.Entity<WishAuditRecord>(e =>
         {

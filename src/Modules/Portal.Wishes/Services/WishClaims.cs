@@ -19,9 +19,12 @@ public sealed class WishClaims(
     IOptions<WishOptions> options,
     IStringLocalizer<WishClaims> T)
 {
-    private static readonly ClaimStatus[] OpenStatuses = [ClaimStatus.Active, ClaimStatus.Confirmed, ClaimStatus.Scheduled];
+    internal static readonly ClaimStatus[] OpenStatuses = [ClaimStatus.Active, ClaimStatus.Confirmed, ClaimStatus.Scheduled];
 
-    public Task<WishResult> ClaimAsync(string wishId, string claimantId, ClaimantKind kind) =>
+    /// <summary>More than this for one wish is a typing mistake, not a service.</summary>
+    public const double MaxServiceHours = 200;
+
+    public Task<WishResult> ClaimAsync(string wishId, string claimantId, ClaimantKind kind, string? claimantName = null) =>
         db.InTransactionAsync(async () =>
         {
             var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.WishId == wishId);
@@ -50,7 +53,10 @@ public sealed class WishClaims(
                     return Rollback(T["You already hold {0} open claims, the most allowed. Fulfil or release one first.", open]);
             }
 
-            var claim = new WishClaimRecord { WishId = wishId, ClaimantId = claimantId, ClaimantKind = kind, Status = ClaimStatus.Active, ClaimedUtc = now };
+            var claim = new WishClaimRecord
+            {
+                WishId = wishId, ClaimantId = claimantId, ClaimantName = claimantName, ClaimantKind = kind, Status = ClaimStatus.Active, ClaimedUtc = now,
+            };
             db.Add(claim);
             await db.SaveChangesAsync();
             var after = await StatusOfAsync(wishId);
@@ -124,14 +130,16 @@ public sealed class WishClaims(
         }, r => r.Succeeded);
 
     /// <summary>
-    /// The claimant fulfilled their part, with a note or photos as evidence. When every slot's claim is fulfilled
+    /// The claimant fulfilled their part, with a note or photos as evidence, and the hours it took. When every slot's claim is fulfilled
     /// the wish is fulfilled and waits for verification; until then it stays as it is (partial fulfilment).
     /// </summary>
-    public Task<WishResult> FulfilAsync(long claimId, string? note, IReadOnlyList<string>? evidencePaths) =>
+    public Task<WishResult> FulfilAsync(long claimId, string? note, IReadOnlyList<string>? evidencePaths, double? serviceHours = null) =>
         db.InTransactionAsync(async () =>
         {
             if (string.IsNullOrWhiteSpace(note) && (evidencePaths is null || evidencePaths.Count == 0))
                 return WishResult.Fail(WishErrorKind.Invalid, T["Add a note or a photo as evidence of the fulfilment."]);
+            if (serviceHours is < 0 or > MaxServiceHours)
+                return WishResult.Fail(WishErrorKind.Invalid, T["Service hours must be between 0 and {0}.", MaxServiceHours]);
             var claim = await db.Set<WishClaimRecord>().FirstOrDefaultAsync(c => c.Id == claimId);
             if (claim is null || !OpenStatuses.Contains(claim.Status))
                 return WishResult.Fail(WishErrorKind.NotFound, T["There is no open claim with the id {0}.", claimId]);
@@ -139,6 +147,7 @@ public sealed class WishClaims(
             claim.FulfilledUtc = clock.GetUtcNow().UtcDateTime;
             claim.EvidenceNote = note?.Trim();
             claim.EvidencePaths = evidencePaths is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(evidencePaths) : null;
+            claim.ServiceHours = serviceHours;
             await db.SaveChangesAsync();
 
             var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstAsync(w => w.WishId == claim.WishId);

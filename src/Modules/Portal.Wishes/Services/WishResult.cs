@@ -76,4 +76,13 @@ public sealed class WishOptions
 
     /// <summary>Days a published wish waits unclaimed before it is opened to organisations.</summary>
     public int OpenToOrganisationsAfterDays { get; set; } = 7;
+
+    /// <summary>Service points granted per fulfilled claim on verification, unless the wish sets its own.</summary>
+    public int DefaultPoints { get; set; } = 10;
+
+    /// <summary>Points by category value (<c>Portal:Wishes:PointsByCategory:study-supplies</c>), overriding <see cref="DefaultPoints"/>.</summary>
+    public Dictionary<string, int> PointsByCategory { get; set; } = [];
+
+    public int PointsFor(WishIndexRecord wish) =>
+        wish.Points ?? (wish.Category is { } c && PointsByCategory.TryGetValue(c, out var p) ? p : DefaultPoints);
 }
