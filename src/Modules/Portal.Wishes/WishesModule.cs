@@ -53,6 +53,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();
+        services.AddScoped<WishImport>();
         services.AddSingleton<OpenToOrganisationsSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

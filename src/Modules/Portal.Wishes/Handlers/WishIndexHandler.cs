@@ -87,6 +87,8 @@ public static class WishFields
     public const string Deadline = "Deadline";
     public const string Points = "Points";
     public const string Alias = "Alias";
+    public const string ItemText = "ItemText";
+    public const string IntakeChannel = "IntakeChannel";
 
     // Personal data: marked Sensitive in the definition, so kept apart from the wish's document.
     public const string WisherName = "WisherName";

@@ -79,7 +79,8 @@ public sealed class WishImport(
             }
             return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
         }, r => r.Committed);
-        return report with { Imported = report.Committed ? report.Imported : 0 };
+        // A preview tells how many rows would be imported; a rejected file imported none.
+        return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
     }
 
     /// <summary>The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored.</summary>
