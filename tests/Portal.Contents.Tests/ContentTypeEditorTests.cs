@@ -165,6 +165,25 @@ public class ContentTypeEditorTests(PortalServer server) : IClassFixture<PortalS
     }
 
     [Fact]
+    public async Task A_field_marked_as_personal_data_stays_marked_and_an_unmarked_save_clears_it()
+    {
+        var client = await AdminUsers.ContentAdminAsync(server);
+        await CreateTypeAsync(client, "Resident", "Resident");
+        await AddFieldAsync(client, "Resident", "Phone", "Phone", "TextField");
+
+        var page = await Browser.GetPageAsync(client, "/admin/content-types/Resident/fields/Phone/edit");
+        Assert.False(page.GetElementById("Sensitive")!.HasAttribute("checked"));
+        var marked = await page.Form("/admin/content-types/Resident/fields/Phone/edit").Check("Sensitive").SubmitAsync(client);
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.True((await FieldsAsync("Resident")).Single(f => f.Name == "Phone").Sensitive);
+
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Resident/fields/Phone/edit");
+        Assert.True(page.GetElementById("Sensitive")!.HasAttribute("checked"));
+        await page.Form("/admin/content-types/Resident/fields/Phone/edit").Uncheck("Sensitive").SubmitAsync(client);
+        Assert.False((await FieldsAsync("Resident")).Single(f => f.Name == "Phone").Sensitive);
+    }
+
+    [Fact]
     public async Task A_type_with_items_cannot_be_deleted_and_an_empty_one_can()
     {
         var client = await AdminUsers.ContentAdminAsync(server);

@@ -13,8 +13,8 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
     {
         await using var scope = server.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ContentDefinitionStore>();
-        if (await store.GetTypeAsync("Wish") is not null) return;
-        await new DefinitionBuilder("Wish").Parts("TitlePart", "AutoroutePart")
+        if (await store.GetTypeAsync("LampRequest") is not null) return;
+        await new DefinitionBuilder("LampRequest").Parts("TitlePart", "AutoroutePart")
             .PartSetting("TitlePart", "TitlePartSettings", "Required", true)
             .Field("Lamps", "NumericField", new JsonObject { ["Minimum"] = 1, ["Maximum"] = 20, ["Required"] = true }, "路灯数量")
             .Field("Urgent", "BooleanField", displayName: "紧急")
@@ -50,35 +50,35 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
     }
 
     private static WebForm Filled(WebForm form, string title) => form
-        .Set("TitlePart.Title", title).Set("Wish.Lamps.Value", "3").Check("Wish.Urgent.Value")
-        .Set("Wish.Category.Value", "essential").Set("Wish.Deadline.Value", "2026-12-31").Set("Wish.VisitAt.Value", "2026-12-01T09:30")
-        .Set("Wish.Photos.Paths", "wishes/lamp.jpg", "", "").Set("Wish.Photos.MediaTexts", "路口的灯", "", "")
-        .Set("Wish.Notes.Markdown", "**晚上**看不清路");
+        .Set("TitlePart.Title", title).Set("LampRequest.Lamps.Value", "3").Check("LampRequest.Urgent.Value")
+        .Set("LampRequest.Category.Value", "essential").Set("LampRequest.Deadline.Value", "2026-12-31").Set("LampRequest.VisitAt.Value", "2026-12-01T09:30")
+        .Set("LampRequest.Photos.Paths", "wishes/lamp.jpg", "", "").Set("LampRequest.Photos.MediaTexts", "路口的灯", "", "")
+        .Set("LampRequest.Notes.Markdown", "**晚上**看不清路");
 
     [Fact]
     public async Task An_item_is_created_as_a_draft_published_unpublished_and_deleted_through_the_forms()
     {
         var client = await AdminUsers.ContentAdminAsync(server);
-        var page = await Browser.GetPageAsync(client, "/admin/content/new/Wish");
-        Assert.Equal("路灯数量", page.QuerySelector("label[for=Wish_Lamps_Value]")!.TextContent.Replace("*", "").Trim());
+        var page = await Browser.GetPageAsync(client, "/admin/content/new/LampRequest");
+        Assert.Equal("路灯数量", page.QuerySelector("label[for=LampRequest_Lamps_Value]")!.TextContent.Replace("*", "").Trim());
 
-        var id = IdFrom(await Filled(page.Form("/admin/content/new/Wish"), "路口装一盏灯").SubmitAsync(client, "submit", "save"));
+        var id = IdFrom(await Filled(page.Form("/admin/content/new/LampRequest"), "路口装一盏灯").SubmitAsync(client, "submit", "save"));
 
         var draft = await LatestAsync(id);
         Assert.False(draft!.Published);
         Assert.Equal("路口装一盏灯", draft.DisplayText);
-        Assert.Equal(3, JsonValues.Number(draft.Content["Wish"]!["Lamps"]!["Value"]));
-        Assert.Equal(true, JsonValues.Boolean(draft.Content["Wish"]!["Urgent"]!["Value"]));
-        Assert.Equal("essential", draft.Content["Wish"]!["Category"]!["Value"]!.GetValue<string>());
-        Assert.Equal("2026-12-01T09:30:00Z", draft.Content["Wish"]!["VisitAt"]!["Value"]!.GetValue<string>());
-        Assert.Equal(["wishes/lamp.jpg"], draft.Content["Wish"]!["Photos"]!["Paths"]!.AsArray().Select(p => p!.GetValue<string>()));
-        Assert.Equal(["路口的灯"], draft.Content["Wish"]!["Photos"]!["MediaTexts"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(3, JsonValues.Number(draft.Content["LampRequest"]!["Lamps"]!["Value"]));
+        Assert.Equal(true, JsonValues.Boolean(draft.Content["LampRequest"]!["Urgent"]!["Value"]));
+        Assert.Equal("essential", draft.Content["LampRequest"]!["Category"]!["Value"]!.GetValue<string>());
+        Assert.Equal("2026-12-01T09:30:00Z", draft.Content["LampRequest"]!["VisitAt"]!["Value"]!.GetValue<string>());
+        Assert.Equal(["wishes/lamp.jpg"], draft.Content["LampRequest"]!["Photos"]!["Paths"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(["路口的灯"], draft.Content["LampRequest"]!["Photos"]!["MediaTexts"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Equal("路口装一盏灯", draft.Content["AutoroutePart"]!["Path"]!.GetValue<string>());
 
         var edit = await Browser.GetPageAsync(client, $"/admin/content/{id}/edit");
-        Assert.Equal("3", edit.GetElementById("Wish_Lamps_Value")!.GetAttribute("value"));
-        Assert.Equal("2026-12-01T09:30", edit.GetElementById("Wish_VisitAt_Value")!.GetAttribute("value"));
-        Assert.NotNull(edit.GetElementById("Wish_Urgent_Value")!.GetAttribute("checked"));
+        Assert.Equal("3", edit.GetElementById("LampRequest_Lamps_Value")!.GetAttribute("value"));
+        Assert.Equal("2026-12-01T09:30", edit.GetElementById("LampRequest_VisitAt_Value")!.GetAttribute("value"));
+        Assert.NotNull(edit.GetElementById("LampRequest_Urgent_Value")!.GetAttribute("checked"));
         Assert.Equal("路口装一盏灯", edit.GetElementById("AutoroutePart_Path")!.GetAttribute("placeholder"));
         await edit.Form($"/admin/content/{id}/edit").SubmitAsync(client, "submit", "publish");
         Assert.NotNull(await PublishedAsync(id));
@@ -100,23 +100,23 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
     public async Task Invalid_values_are_shown_next_to_their_fields_with_what_was_typed_and_nothing_is_saved()
     {
         var client = await AdminUsers.ContentAdminAsync(server);
-        var page = await Browser.GetPageAsync(client, "/admin/content/new/Wish");
+        var page = await Browser.GetPageAsync(client, "/admin/content/new/LampRequest");
 
-        var response = await Filled(page.Form("/admin/content/new/Wish"), "").Set("Wish.Lamps.Value", "40").SubmitAsync(client, "submit", "save");
+        var response = await Filled(page.Form("/admin/content/new/LampRequest"), "").Set("LampRequest.Lamps.Value", "40").SubmitAsync(client, "submit", "save");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var result = await Browser.ReadPageAsync(response);
         Assert.Equal("标题为必填项。", result.ErrorNextTo("TitlePart_Title"));
-        Assert.Contains("路灯数量", result.ErrorNextTo("Wish_Lamps"));
+        Assert.Contains("路灯数量", result.ErrorNextTo("LampRequest_Lamps"));
         Assert.Equal(2, result.Summary().Count);
-        Assert.Equal("40", result.GetElementById("Wish_Lamps_Value")!.GetAttribute("value"));
-        Assert.Equal("true", result.GetElementById("Wish_Lamps_Value")!.GetAttribute("aria-invalid"));
-        Assert.Equal("路口的灯", result.GetElementById("Wish_Photos_MediaTexts_0")!.GetAttribute("value"));
-        Assert.Equal("essential", result.QuerySelector("#Wish_Category_Value option[selected]")!.GetAttribute("value"));
+        Assert.Equal("40", result.GetElementById("LampRequest_Lamps_Value")!.GetAttribute("value"));
+        Assert.Equal("true", result.GetElementById("LampRequest_Lamps_Value")!.GetAttribute("aria-invalid"));
+        Assert.Equal("路口的灯", result.GetElementById("LampRequest_Photos_MediaTexts_0")!.GetAttribute("value"));
+        Assert.Equal("essential", result.QuerySelector("#LampRequest_Category_Value option[selected]")!.GetAttribute("value"));
         await using var scope = server.Services.CreateAsyncScope();
         var count = (await scope.ServiceProvider.GetRequiredService<ContentManager>()
-            .QueryAsync(new ContentQuery { Types = ["Wish"], Status = ContentStatus.All, DisplayTextContains = "" })).Items
-            .Count(i => i.Content["Wish"]?["Lamps"]?["Value"] is JsonValue v && JsonValues.NumberOrNumericText(v) == 40);
+            .QueryAsync(new ContentQuery { Types = ["LampRequest"], Status = ContentStatus.All, DisplayTextContains = "" })).Items
+            .Count(i => i.Content["LampRequest"]?["Lamps"]?["Value"] is JsonValue v && JsonValues.NumberOrNumericText(v) == 40);
         Assert.Equal(0, count);
     }
 
@@ -124,8 +124,8 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
     public async Task A_stale_form_is_refused_with_the_message_and_the_current_values_and_overwrites_nothing()
     {
         var client = await AdminUsers.ContentAdminAsync(server);
-        var page = await Browser.GetPageAsync(client, "/admin/content/new/Wish");
-        var id = IdFrom(await Filled(page.Form("/admin/content/new/Wish"), "给孩子一个书包").SubmitAsync(client, "submit", "save"));
+        var page = await Browser.GetPageAsync(client, "/admin/content/new/LampRequest");
+        var id = IdFrom(await Filled(page.Form("/admin/content/new/LampRequest"), "给孩子一个书包").SubmitAsync(client, "submit", "save"));
         var first = await Browser.GetPageAsync(client, $"/admin/content/{id}/edit");
         var second = await Browser.GetPageAsync(client, $"/admin/content/{id}/edit");
         await first.Form($"/admin/content/{id}/edit").Set("TitlePart.Title", "给孩子一个新书包").SubmitAsync(client, "submit", "save");
@@ -145,10 +145,10 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
     public async Task A_writer_can_save_drafts_but_not_publish_and_sees_no_publish_buttons()
     {
         var client = await AdminUsers.WriterAsync(server);
-        var page = await Browser.GetPageAsync(client, "/admin/content/new/Wish");
+        var page = await Browser.GetPageAsync(client, "/admin/content/new/LampRequest");
         Assert.Null(page.QuerySelector("button[value=publish]"));
 
-        var id = IdFrom(await Filled(page.Form("/admin/content/new/Wish"), "收音机").SubmitAsync(client, "submit", "save"));
+        var id = IdFrom(await Filled(page.Form("/admin/content/new/LampRequest"), "收音机").SubmitAsync(client, "submit", "save"));
         var edit = await Browser.GetPageAsync(client, $"/admin/content/{id}/edit");
         var publish = await edit.Form($"/admin/content/{id}/edit").SubmitAsync(client, "submit", "publish");
 
@@ -164,21 +164,21 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
         var marker = Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < 23; i++)
         {
-            var page = await Browser.GetPageAsync(client, "/admin/content/new/Wish");
-            await Filled(page.Form("/admin/content/new/Wish"), $"轮椅 {marker} {i}").SubmitAsync(client, "submit", i < 3 ? "publish" : "save");
+            var page = await Browser.GetPageAsync(client, "/admin/content/new/LampRequest");
+            await Filled(page.Form("/admin/content/new/LampRequest"), $"轮椅 {marker} {i}").SubmitAsync(client, "submit", i < 3 ? "publish" : "save");
         }
 
-        var first = await Browser.GetPageAsync(client, $"/admin/content?type=Wish&status=all&q={marker}");
+        var first = await Browser.GetPageAsync(client, $"/admin/content?type=LampRequest&status=all&q={marker}");
         Assert.Contains("23", first.GetElementById("result-count")!.TextContent);
         Assert.Equal(20, first.QuerySelectorAll("tbody tr").Length);
         Assert.Contains("2", first.QuerySelector(".pager")!.TextContent);
         var second = await Browser.GetPageAsync(client, first.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
         Assert.Equal(3, second.QuerySelectorAll("tbody tr").Length);
 
-        var published = await Browser.GetPageAsync(client, $"/admin/content?type=Wish&status=published&q={marker}");
+        var published = await Browser.GetPageAsync(client, $"/admin/content?type=LampRequest&status=published&q={marker}");
         Assert.Equal(3, published.QuerySelectorAll("tbody tr").Length);
         Assert.All(published.QuerySelectorAll("tbody a"), a => Assert.Matches("^/admin/content/[0-9a-z]{26}/edit$", a.GetAttribute("href")!));
-        Assert.NotNull(published.QuerySelector("a[href='/admin/content/new/Wish']"));
+        Assert.NotNull(published.QuerySelector("a[href='/admin/content/new/LampRequest']"));
     }
 
     [Fact]

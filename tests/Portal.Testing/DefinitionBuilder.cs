@@ -39,6 +39,13 @@ public sealed class DefinitionBuilder(string typeName)
         return this;
     }
 
+    /// <summary>Marks fields added before as personal data (kept apart from the document, reads logged).</summary>
+    public DefinitionBuilder Sensitive(params string[] fieldNames)
+    {
+        foreach (var name in fieldNames) ownPart.Fields.First(f => f.Name == name).Sensitive = true;
+        return this;
+    }
+
     public void AddTo(ContentDefinitionDocument document)
     {
         if (ownPart.Fields.Count > 0)

@@ -26,17 +26,20 @@ public class WishServer : SetUpPortalServer
         await using var scope = Services.CreateAsyncScope();
         await new DefinitionBuilder("Wish").Parts("TitlePart")
             .Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 })
+            .WishPrivacyFields()
             .SaveAsync(scope.ServiceProvider.GetRequiredService<ContentDefinitionStore>());
     }
 
     /// <summary>A wish published through the lifecycle service, as review would leave it.</summary>
-    public async Task<string> PublishedWishAsync(int slots = 1)
+    public async Task<string> PublishedWishAsync(int slots = 1, Action<ContentItem>? fill = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var cm = scope.ServiceProvider.GetRequiredService<ContentManager>();
         var item = (await cm.NewAsync("Wish"))!;
         item.Part("TitlePart")["Title"] = "一个新书包";
         item.Field("Wish", "Slots")["Value"] = slots;
+        item.Field("Wish", "PublishConsent")["Value"] = true;
+        fill?.Invoke(item);
         var id = (await cm.CreateAsync(item)).Item!.ContentItemId;
         var lifecycle = scope.ServiceProvider.GetRequiredService<WishLifecycle>();
         foreach (var to in new[] { WishStatus.Submitted, WishStatus.UnderReview, WishStatus.Published })

@@ -98,6 +98,7 @@ public sealed class ReportDataSet : IAsyncLifetime
         {
             item.Field("Wish", "Category")["Value"] = category;
             item.Field("Wish", "Slots")["Value"] = 1;
+            item.Field("Wish", "PublishConsent")["Value"] = true;
             item.Field("Wish", "Campaign")["ContentItemIds"] = inCampaign ? new JsonArray(CampaignId) : new JsonArray();
         });
         await Host.InScopeAsync(async sp =>

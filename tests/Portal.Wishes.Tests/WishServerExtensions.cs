@@ -23,6 +23,7 @@ public static class WishServerExtensions
             var item = (await cm.NewAsync("Wish"))!;
             item.Part("TitlePart")["Title"] = title;
             item.Field("Wish", "Slots")["Value"] = 1;
+            item.Field("Wish", "PublishConsent")["Value"] = true;
             return (await cm.CreateAsync(item)).Item!.ContentItemId;
         });
 

@@ -91,6 +91,7 @@ public abstract partial class WishSuite
             item.Part("TitlePart")["Title"] = "心愿 " + category;
             item.Field("Wish", "Slots")["Value"] = claimants.Length;
             item.Field("Wish", "Category")["Value"] = category;
+            item.Field("Wish", "PublishConsent")["Value"] = true;
             if (points is not null) item.Field("Wish", "Points")["Value"] = points.Value;
             var result = await cm.CreateAsync(item);
             Assert.True(result.Succeeded, result.ToString());

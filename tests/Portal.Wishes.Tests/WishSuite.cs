@@ -25,7 +25,9 @@ public abstract class WishHost(DatabaseProvider provider) : IAsyncLifetime
             .Field("Category", "EnumerationField", new JsonObject { ["Options"] = new JsonArray("essential-supplies", "study-supplies") })
             .Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 })
             .Field("Points", "NumericField", new JsonObject { ["Minimum"] = 0 })
+            .WishPrivacyFields()
             .SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
+        await Host.InScopeAsync(sp => WishPrivacy.StoryType().SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -39,7 +41,7 @@ public abstract partial class WishSuite(PortalTestHost host)
 {
     protected PortalTestHost Host => host;
 
-    protected async Task<string> NewWishAsync(int slots = 1, string title = "一台电风扇")
+    protected async Task<string> NewWishAsync(int slots = 1, string title = "一台电风扇", Action<ContentItem>? fill = null)
     {
         return await host.InScopeAsync(async sp =>
         {
@@ -47,6 +49,8 @@ public abstract partial class WishSuite(PortalTestHost host)
             var item = (await cm.NewAsync("Wish"))!;
             item.Part("TitlePart")["Title"] = title;
             item.Field("Wish", "Slots")["Value"] = slots;
+            item.Field("Wish", "PublishConsent")["Value"] = true;
+            fill?.Invoke(item);
             var result = await cm.CreateAsync(item);
             Assert.True(result.Succeeded, result.ToString());
             return result.Item!.ContentItemId;

@@ -20,7 +20,8 @@ public sealed class ContentsModule : PortalModule
     // Its pages use the admin layout.
     public override IReadOnlyList<string> Dependencies => ["Portal.Theme.Admin"];
 
-    public override IEnumerable<Permission> Permissions => [ManageContentTypes, EditContent, PublishContent];
+    public override IEnumerable<Permission> Permissions =>
+        [ManageContentTypes, EditContent, PublishContent, PortalPermissions.ViewPersonalData, PortalPermissions.ExportPersonalData];
 
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [

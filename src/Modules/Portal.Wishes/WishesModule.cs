@@ -51,6 +51,9 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishReports>();
         services.AddScoped<WishStats>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
+        services.AddScoped<ContentHandler, WishPrivacyHandler>();
+        services.AddScoped<WishContacts>();
+        services.AddScoped<WishImport>();
         services.AddSingleton<OpenToOrganisationsSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

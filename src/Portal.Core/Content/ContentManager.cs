@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Fields;
+using Portal.Core.Content.Privacy;
 using Portal.Core.Data;
 using Portal.Core.Security;
 
@@ -15,7 +16,9 @@ public enum VersionOptions { Published, Latest, Draft }
 /// The one way content is read and written. A save runs in a fixed order, in one transaction:
 /// prepare (handlers derive values) → validate (fields, parts, handlers) → store the version and its
 /// field index → Created/Updated handlers. Expected failures come back as a <see cref="ContentResult"/>
-/// and leave the database as it was.
+/// and leave the database as it was. Sensitive fields are validated with the rest, then moved out of the
+/// document by <see cref="PersonalData"/> before it is stored: what is stored, indexed and handed to the
+/// handlers after validation never holds them.
 /// </summary>
 public sealed class ContentManager(
     PortalDbContext db,
@@ -23,6 +26,7 @@ public sealed class ContentManager(
     IEnumerable<ContentHandler> handlers,
     ICurrentUser currentUser,
     TimeProvider clock,
+    PersonalData personalData,
     IStringLocalizer<ContentManager> T)
 {
     private readonly IReadOnlyList<ContentHandler> handlers = handlers.ToList();
@@ -67,7 +71,9 @@ public sealed class ContentManager(
             item.Latest = true;
             item.Published = false;
             var context = new ContentContext(item, type, new ContentErrors());
+            var sensitive = PersonalData.FieldsOf(document!, type);
             if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
+            await personalData.SeparateAsync(item, sensitive, new HashSet<SensitiveField>());
 
             publish |= !type.TypeSettings.Draftable;
             var record = NewRecord(item);
@@ -109,7 +115,14 @@ public sealed class ContentManager(
             item.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
             item.Owner ??= latest.Owner;
             var context = new ContentContext(item, type, new ContentErrors());
-            if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
+            var sensitive = PersonalData.FieldsOf(document!, type);
+            var unchanged = await personalData.FillMissingAsync(item, sensitive);
+            if (await PrepareAndValidateAsync(context, document!) is { } invalid)
+            {
+                PersonalData.Strip(item, [.. unchanged]);
+                return invalid;
+            }
+            await personalData.SeparateAsync(item, sensitive, unchanged);
 
             var record = latest;
             if (latest.Published)
@@ -178,6 +191,7 @@ public sealed class ContentManager(
                 await DeleteFieldIndexAsync(record.Id);
             }
             await db.SaveChangesAsync();
+            await personalData.ForgetAsync(contentItemId);
             await RunAsync(h => h.RemovedAsync(context));
             return ContentResult.Success(item);
         }, r => r.Succeeded);

@@ -106,6 +106,8 @@ public static class PortalHost
     private static void AddContent(IServiceCollection services)
     {
         services.AddSingleton<IModelContributor, ContentModel>();
+        services.AddSingleton<IModelContributor, Content.Privacy.PersonalDataModel>();
+        services.AddScoped<Content.Privacy.PersonalData>();
         services.AddSingleton<DefinitionCache>();
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentManager>();

@@ -7,4 +7,10 @@ public static class PortalPermissions
 {
     /// <summary>Everything in /admin requires at least this.</summary>
     public static readonly Permission AccessAdmin = new("AccessAdmin", "Open the admin", "Admin");
+
+    /// <summary>See and edit the values of sensitive fields (every view is logged).</summary>
+    public static readonly Permission ViewPersonalData = new("ViewPersonalData", "See and edit personal data in sensitive fields (logged)", "Privacy");
+
+    /// <summary>Export personal data (every export is logged).</summary>
+    public static readonly Permission ExportPersonalData = new("ExportPersonalData", "Export personal data (logged)", "Privacy");
 }

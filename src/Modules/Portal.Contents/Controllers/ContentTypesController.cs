@@ -113,15 +113,15 @@ public sealed class ContentTypesController(
     }
 
     [HttpPost("{name}/fields/{field}/edit")]
-    public async Task<IActionResult> EditField(string name, string field, string? displayName, [FromForm(Name = "Editor")] string? textEditor)
+    public async Task<IActionResult> EditField(string name, string field, string? displayName, [FromForm(Name = "Editor")] string? textEditor, bool sensitive)
     {
         var found = await FindFieldAsync(name, field);
         if (found is null) return NotFound();
         var values = Request.Form.Where(f => f.Key.StartsWith("Settings.", StringComparison.Ordinal))
             .ToDictionary(f => f.Key["Settings.".Length..], f => f.Value);
-        var errors = await editor.UpdateFieldAsync(name, field, displayName ?? "", textEditor, values);
+        var errors = await editor.UpdateFieldAsync(name, field, displayName ?? "", textEditor, values, sensitive);
         if (errors.Count > 0)
-            return View(await FieldEditModelAsync(found.Value.Type, found.Value.Field, new FieldSettingsInput(displayName ?? "", textEditor, values), errors));
+            return View(await FieldEditModelAsync(found.Value.Type, found.Value.Field, new FieldSettingsInput(displayName ?? "", textEditor, values, sensitive), errors));
         TempData["Notice"] = T["The field '{0}' was saved.", displayName!.Trim()].Value;
         return Redirect($"/admin/content-types/{name}/edit#field-{field}");
     }
@@ -189,7 +189,7 @@ public sealed class ContentTypesController(
         form ??= new FieldSettingsInput(field.DisplayName, field.Settings["ContentPartFieldSettings"]?["Editor"]?.ToString(),
             kind.SettingKeys.ToDictionary(k => k, k => new StringValues(FieldSettingsForm.Format(kind.Name, k, stored[k])))
                 .Concat(flags.Select(f => KeyValuePair.Create(f.InputKey, new StringValues(f.IsSet(field.Settings) ? "true" : ""))))
-                .ToDictionary());
+                .ToDictionary(), field.Sensitive);
         var types = (await store.GetAsync()).ContentTypes.OrderBy(t => t.DisplayName, StringComparer.CurrentCulture).ToList();
         return new FieldEditModel(type, field, kind, form, types, flags.ToList(), errors);
     }

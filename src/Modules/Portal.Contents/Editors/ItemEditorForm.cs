@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -6,19 +7,24 @@ using Microsoft.Extensions.Localization;
 using Portal.Contents.Models;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
+using Portal.Core.Content.Privacy;
+using Portal.Core.Security;
 using Portal.Core.Settings;
 
 namespace Portal.Contents.Editors;
 
 /// <summary>One editor of the item form: a built-in part or a field of a part.</summary>
-internal sealed record EditorSlot(ContentEditor Editor, string Prefix, string ErrorPath, string Label, FieldSettings Settings, string? EditorOption, string PartName, string? FieldName);
+internal sealed record EditorSlot(ContentEditor Editor, string Prefix, string ErrorPath, string Label, FieldSettings Settings, string? EditorOption, string PartName, string? FieldName,
+    bool Sensitive = false);
 
 /// <summary>
 /// The item editor generated from the type definition: the built-in parts and the fields of the type's parts, in
 /// their configured order, each drawn and read by the <see cref="ContentEditor"/> named like its kind.
+/// Sensitive fields are shown and read only for users who may see personal data; showing them is logged.
 /// </summary>
 public sealed class ItemEditorForm(
     IEnumerable<ContentEditor> editors, ContentDefinitionStore definitions, SiteSettingsStore siteSettings,
+    PersonalData personalData, ICurrentUser currentUser, IAuthorizationService authorization,
     IServiceProvider services, IStringLocalizer<ItemEditorForm> T)
 {
     private readonly IReadOnlyDictionary<string, ContentEditor> editors = editors.ToDictionary(e => e.Name);
@@ -27,12 +33,26 @@ public sealed class ItemEditorForm(
     {
         var timeZone = await TimeZoneAsync();
         var html = new HtmlContentBuilder();
-        foreach (var slot in await SlotsAsync(type))
+        var slots = await SlotsAsync(type);
+        var mayView = !slots.Any(s => s.Sensitive) || await MaySeePersonalDataAsync();
+        JsonObject? stored = null;
+        foreach (var slot in slots)
         {
+            if (slot.Sensitive && !mayView)
+            {
+                html.AppendHtml(HiddenFrame(slot));
+                continue;
+            }
             var value = slot.FieldName is null
                 ? item.Content[slot.PartName] as JsonObject ?? new JsonObject()
-                : item.Content[slot.PartName]?[slot.FieldName] as JsonObject ?? new JsonObject();
-            html.AppendHtml(await FrameAsync(slot, value, errors, timeZone));
+                : item.Content[slot.PartName]?[slot.FieldName] as JsonObject;
+            // Items come from the content manager without sensitive values; a saved item's are read (and the read logged) once.
+            if (value is null && slot.Sensitive && item.ContentItemVersionId.Length > 0)
+            {
+                stored ??= await personalData.RevealAsync(item.ContentItemId, PersonalData.EditPurpose);
+                value = stored[slot.PartName]?[slot.FieldName!] as JsonObject;
+            }
+            html.AppendHtml(await FrameAsync(slot, value ?? new JsonObject(), errors, timeZone));
         }
         return html;
     }
@@ -41,8 +61,12 @@ public sealed class ItemEditorForm(
     public async Task BindAsync(ContentTypeDefinition type, ContentItem item, IFormCollection form)
     {
         var timeZone = await TimeZoneAsync();
-        foreach (var slot in await SlotsAsync(type))
+        var slots = await SlotsAsync(type);
+        var mayView = !slots.Any(s => s.Sensitive) || await MaySeePersonalDataAsync();
+        foreach (var slot in slots)
         {
+            // Left out, a sensitive field keeps its stored value.
+            if (slot.Sensitive && !mayView) continue;
             var value = slot.Editor.Bind(new EditorInput(form, slot.Prefix, slot.Settings, timeZone));
             if (slot.FieldName is null)
             {
@@ -74,7 +98,7 @@ public sealed class ItemEditorForm(
             {
                 if (!editors.TryGetValue(field.FieldName, out var fieldEditor)) continue;
                 slots.Add(new EditorSlot(fieldEditor, $"{part.Name}.{field.Name}", $"{part.Name}.{field.Name}", field.DisplayName,
-                    field.KindSettings, field.Settings["ContentPartFieldSettings"]?["Editor"]?.ToString(), part.Name, field.Name));
+                    field.KindSettings, field.Settings["ContentPartFieldSettings"]?["Editor"]?.ToString(), part.Name, field.Name, field.Sensitive));
             }
         }
         return slots;
@@ -127,6 +151,23 @@ public sealed class ItemEditorForm(
             frame.InnerHtml.AppendHtml(Span("hint", id + "-hint", hint));
         if (errors.MessageFor(slot.ErrorPath) is { } message)
             frame.InnerHtml.AppendHtml(Span("field-error", id + "-error", message));
+        return frame;
+    }
+
+    private async Task<bool> MaySeePersonalDataAsync() =>
+        currentUser.Principal is { } user
+        && (await authorization.AuthorizeAsync(user, PermissionPolicy.For(PortalPermissions.ViewPersonalData))).Succeeded;
+
+    private TagBuilder HiddenFrame(EditorSlot slot)
+    {
+        var frame = new TagBuilder("div");
+        frame.AddCssClass("field");
+        frame.Attributes["id"] = FormErrors.IdFor(slot.Prefix);
+        var label = new TagBuilder("span");
+        label.AddCssClass("label");
+        label.InnerHtml.Append(slot.Label);
+        frame.InnerHtml.AppendHtml(label).AppendHtml(Span("hint", FormErrors.IdFor(slot.ErrorPath) + "-hint",
+            T["Personal data: hidden. Only staff allowed to see personal data can see or change it."]));
         return frame;
     }
 

@@ -20,7 +20,7 @@ public sealed record TypeEditModel(
     IReadOnlyList<FieldFlag> Flags,
     IReadOnlyList<ContentError> Errors);
 
-public sealed record FieldSettingsInput(string DisplayName, string? Editor, IReadOnlyDictionary<string, StringValues> Values);
+public sealed record FieldSettingsInput(string DisplayName, string? Editor, IReadOnlyDictionary<string, StringValues> Values, bool Sensitive = false);
 
 public sealed record FieldEditModel(
     ContentTypeDefinition Type,

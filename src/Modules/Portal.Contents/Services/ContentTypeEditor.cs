@@ -110,9 +110,9 @@ public sealed class ContentTypeEditor(
         return await store.SaveAsync(document);
     }
 
-    /// <summary>Stores the field's display name, editor and the settings its kind offers (<see cref="Portal.Core.Content.Fields.IContentFieldKind.SettingKeys"/>).</summary>
+    /// <summary>Stores the field's display name, editor, whether it holds personal data, and the settings its kind offers (<see cref="Portal.Core.Content.Fields.IContentFieldKind.SettingKeys"/>).</summary>
     public async Task<IReadOnlyList<ContentError>> UpdateFieldAsync(
-        string typeName, string fieldName, string displayName, string? editor, IReadOnlyDictionary<string, StringValues> values)
+        string typeName, string fieldName, string displayName, string? editor, IReadOnlyDictionary<string, StringValues> values, bool sensitive = false)
     {
         var errors = new ContentErrors();
         var document = (await store.GetAsync()).Clone();
@@ -136,6 +136,7 @@ public sealed class ContentTypeEditor(
 
         field.DisplayName = displayName.Trim();
         foreach (var flag in flags) flag.Set(field.Settings, values.GetValueOrDefault(flag.InputKey).Any(v => v is "true" or "on"));
+        field.Sensitive = sensitive;
         if (editor is { Length: > 0 }) field.SettingsGroup("ContentPartFieldSettings")["Editor"] = editor;
         else field.SettingsGroup("ContentPartFieldSettings").Remove("Editor");
         return Located(await store.SaveAsync(document), $"ContentParts.{typeName}.{fieldName}", "");

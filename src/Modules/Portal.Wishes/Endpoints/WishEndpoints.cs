@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Portal.Core.Content.Privacy;
 using Portal.Core.Security;
 using Portal.Wishes.Models;
 using Portal.Wishes.Services;
@@ -22,6 +23,9 @@ public static class WishEndpoints
         api.MapPost("/{wishId}/claims", ClaimAsync).RequireAuthorization(PermissionPolicy.For(WishesModule.ClaimWishes));
         api.MapPost("/{wishId}/moves", MoveAsync);
         api.MapGet("/{wishId}/audit", AuditAsync).RequireAuthorization(PermissionPolicy.For(WishesModule.ReviewWishes));
+        api.MapGet("/{wishId}/contact", ContactAsync);
+        api.MapPost("/import", ImportAsync).RequireAuthorization(PermissionPolicy.For(WishesModule.ReviewWishes));
+        api.MapGet("/{wishId}/personal-data-log", PersonalDataLogAsync).RequireAuthorization(PermissionPolicy.For(PortalPermissions.ViewPersonalData));
         api.MapPost("/claims/{claimId:long}/confirm", ConfirmAsync).RequireAuthorization(PermissionPolicy.For(WishesModule.ConfirmClaims));
         api.MapPost("/claims/{claimId:long}/schedule", ScheduleAsync);
         api.MapPost("/claims/{claimId:long}/fulfil", FulfilAsync);
@@ -56,6 +60,40 @@ public static class WishEndpoints
 
     private static async Task<Ok<WishAuditRecord[]>> AuditAsync(string wishId, WishLifecycle lifecycle) =>
         TypedResults.Ok((await lifecycle.AuditTrailAsync(wishId)).ToArray());
+
+    /// <summary>The wisher's name, phone and address: for staff, and for the claimer once the claim is confirmed (logged).</summary>
+    private static async Task<Results<Ok<WishContact>, ProblemHttpResult>> ContactAsync(
+        string wishId, ClaimsPrincipal user, IAuthorizationService authorization, WishContacts contacts)
+    {
+        var isStaff = (await authorization.AuthorizeAsync(user, PermissionPolicy.For(PortalPermissions.ViewPersonalData))).Succeeded;
+        var (contact, error, reason) = await contacts.RevealAsync(wishId, UserId(user), isStaff);
+        if (contact is not null)
+        {
+            return TypedResults.Ok(contact);
+        }
+        return TypedResults.Problem(reason, statusCode: error == WishErrorKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden);
+    }
+
+    private const int MaxImportBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// A CSV file as the body (<c>text/csv</c>, which a cross-site form cannot send): <c>?commit=false</c> previews,
+    /// <c>?commit=true</c> imports all rows or, when any is bad, none. <c>channel</c> is the intake channel of rows without one.
+    /// </summary>
+    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, WishImport import, string? channel, bool commit = false)
+    {
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+            return TypedResults.Problem("Send the file as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        if (request.ContentLength > MaxImportBytes)
+            return TypedResults.Problem($"The file is larger than {MaxImportBytes / 1024 / 1024} MB; split it.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var report = await import.ImportAsync(await reader.ReadToEndAsync(), string.IsNullOrWhiteSpace(channel) ? "wish-card" : channel.Trim(), commit);
+        return report.Errors.Count > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
+    }
+
+    private static async Task<Ok<PersonalDataAccessRecord[]>> PersonalDataLogAsync(string wishId, PersonalData personalData) =>
+        TypedResults.Ok((await personalData.AccessLogAsync(wishId)).ToArray());
 
     private static async Task<Results<Ok<WishStateResponse>, ProblemHttpResult>> ConfirmAsync(long claimId, ConfirmRequest body, WishClaims claims) =>
         await RespondAsync(claims, claimId, await claims.ConfirmAsync(claimId));

@@ -86,4 +86,22 @@ public static class WishFields
     public const string Slots = "Slots";
     public const string Deadline = "Deadline";
     public const string Points = "Points";
+    public const string Alias = "Alias";
+    public const string ItemText = "ItemText";
+    public const string IntakeChannel = "IntakeChannel";
+
+    // Personal data: marked Sensitive in the definition, so kept apart from the wish's document.
+    public const string WisherName = "WisherName";
+    public const string Phone = "Phone";
+    public const string Address = "Address";
+
+    /// <summary>What a confirmed claimer may see to get in touch (not the ID, health or income notes).</summary>
+    public static readonly IReadOnlyList<string> Contact = [WisherName, Phone, Address];
+
+    // Consent, recorded per purpose (DOMAIN.md, "Privacy").
+    public const string PublishConsent = "PublishConsent";
+    public const string StoryConsent = "StoryConsent";
+    public const string PhotoConsent = "PhotoConsent";
+    public const string Minor = "Minor";
+    public const string GuardianConsent = "GuardianConsent";
 }

@@ -60,7 +60,7 @@ public sealed class WishClaims(
             db.Add(claim);
             await db.SaveChangesAsync();
             var after = await StatusOfAsync(wishId);
-            await lifecycle.RecordAsync(wishId, "WishClaimed", wish.Status, after, null, claim.Id);
+            await lifecycle.RecordAsync(wishId, WishEvents.Claimed, wish.Status, after, null, claim.Id);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -90,7 +90,7 @@ public sealed class WishClaims(
                     .SetProperty(w => w.Status, w => w.Status == WishStatus.Claimed || w.Status == WishStatus.Scheduled ? reopenAs : w.Status)
                     .SetProperty(w => w.StatusChangedUtc, now));
             var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, "ClaimReleased", before, after, reason, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.Released, before, after, reason, claim.Id);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -105,7 +105,7 @@ public sealed class WishClaims(
             claim.ConfirmedUtc = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
             var status = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, "ClaimConfirmed", status, status, null, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.ClaimConfirmed, status, status, null, claim.Id);
             return WishResult.Ok(status, claim.Id);
         }, r => r.Succeeded);
 
@@ -125,7 +125,7 @@ public sealed class WishClaims(
             if (before == WishStatus.Claimed)
                 await MoveWishAsync(claim.WishId, WishStatus.Claimed, WishStatus.Scheduled);
             var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, "WishScheduled", before, after, null, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.Scheduled, before, after, null, claim.Id);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -158,7 +158,7 @@ public sealed class WishClaims(
                 await MoveWishAsync(wish.WishId, WishStatus.Scheduled, WishStatus.Fulfilled);
             }
             var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, after == WishStatus.Fulfilled ? "WishFulfilled" : "ClaimFulfilled", wish.Status, after, note, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, after == WishStatus.Fulfilled ? WishEvents.Fulfilled : WishEvents.ClaimFulfilled, wish.Status, after, note, claim.Id);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 

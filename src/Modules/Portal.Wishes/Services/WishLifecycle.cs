@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Security;
 using Portal.Wishes.Models;
@@ -13,11 +14,14 @@ namespace Portal.Wishes.Services;
 /// </summary>
 public sealed class WishLifecycle(
     PortalDbContext db,
+    ContentManager content,
     ICurrentUser user,
     TimeProvider clock,
     IEnumerable<IWishEventHandler> listeners,
     IStringLocalizer<WishLifecycle> T)
 {
+    private readonly IReadOnlyList<IWishEventHandler> listeners = listeners.ToList();
+
     public Task<WishResult> MoveAsync(string wishId, WishStatus to, string? reason = null) =>
         db.InTransactionAsync(async () =>
         {
@@ -30,8 +34,12 @@ public sealed class WishLifecycle(
 
             var from = wish.Status;
             if (!await ApplyAsync(wishId, from, to)) return await ChangedMeanwhileAsync(wishId);
+            // Publishing the wish publishes its item, where the consent it needs is checked (WishPrivacyHandler).
+            if (to == WishStatus.Published && await content.PublishAsync(wishId) is { Succeeded: false } refused)
+                return WishResult.Fail(WishErrorKind.Invalid, string.Join(" ", refused.Errors.Select(e => e.Message)), from);
 
             await RecordAsync(wishId, EventName(to), from, to, reason);
+            if (from == WishStatus.UnderReview) await NotifyAsync(new WishEvent(WishEvents.Reviewed, wishId, from, to, user.UserId, reason));
             return WishResult.Ok(to);
         }, r => r.Succeeded);
 
@@ -66,7 +74,14 @@ public sealed class WishLifecycle(
             Reason = reason?.Trim(),
         });
         await db.SaveChangesAsync();
-        var wishEvent = new WishEvent(action, wishId, from, to, user.UserId, reason, claimId);
+        await NotifyAsync(new WishEvent(action, wishId, from, to, user.UserId, reason, claimId));
+    }
+
+    /// <summary>Tells the listeners, with the wish's latest version as the event's input (read only when someone listens).</summary>
+    private async Task NotifyAsync(WishEvent wishEvent)
+    {
+        if (listeners.Count == 0) return;
+        wishEvent = wishEvent with { Wish = await content.GetAsync(wishEvent.WishId, VersionOptions.Latest) };
         foreach (var listener in listeners) await listener.HandleAsync(wishEvent);
     }
 
@@ -111,11 +126,21 @@ public sealed class WishLifecycle(
     /// <summary>The event a move raises (names that workflows listen for).</summary>
     public static string EventName(WishStatus to) => to switch
     {
-        WishStatus.UnderReview => "WishReviewStarted",
-        WishStatus.Returned => "WishReturned",
-        WishStatus.OpenToOrganisations => "WishOpenedToOrganisations",
-        WishStatus.StoryDrafted => "WishStoryDrafted",
-        WishStatus.StoryPublished => "WishStoryPublished",
+        WishStatus.Submitted => WishEvents.Submitted,
+        WishStatus.UnderReview => WishEvents.ReviewStarted,
+        WishStatus.Returned => WishEvents.Returned,
+        WishStatus.Rejected => WishEvents.Rejected,
+        WishStatus.Published => WishEvents.Published,
+        WishStatus.OpenToOrganisations => WishEvents.OpenedToOrganisations,
+        WishStatus.Claimed => WishEvents.Claimed,
+        WishStatus.Scheduled => WishEvents.Scheduled,
+        WishStatus.Fulfilled => WishEvents.Fulfilled,
+        WishStatus.Verified => WishEvents.Verified,
+        WishStatus.StoryDrafted => WishEvents.StoryDrafted,
+        WishStatus.StoryPublished => WishEvents.StoryPublished,
+        WishStatus.Cancelled => WishEvents.Cancelled,
+        WishStatus.Expired => WishEvents.Expired,
+        WishStatus.Closed => WishEvents.Closed,
         _ => "Wish" + to,
     };
 

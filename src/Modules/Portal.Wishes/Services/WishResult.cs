@@ -1,3 +1,4 @@
+using Portal.Core.Content;
 using Portal.Wishes.Models;
 
 namespace Portal.Wishes.Services;
@@ -12,8 +13,55 @@ public sealed record WishResult(WishStatus? Status, WishErrorKind ErrorKind = Wi
     public static WishResult Fail(WishErrorKind kind, string error, WishStatus? status = null) => new(status, kind, error);
 }
 
-/// <summary>What happened to a wish, for workflows and other listeners; the wish id is the correlation id.</summary>
-public sealed record WishEvent(string Name, string WishId, WishStatus? From, WishStatus? To, string? ActorId, string? Reason, long? ClaimId = null);
+/// <summary>
+/// What happened to a wish, for workflows and other listeners: <see cref="Name"/> is one of <see cref="WishEvents"/>,
+/// the wish id is the correlation id, and <see cref="Wish"/> (its latest version, without personal data) is the input.
+/// </summary>
+public sealed record WishEvent(string Name, string WishId, WishStatus? From, WishStatus? To, string? ActorId, string? Reason, long? ClaimId = null,
+    ContentItem? Wish = null)
+{
+    public string CorrelationId => WishId;
+
+    /// <summary>The event as a workflow's input: <c>Wish</c>, <c>WishId</c>, <c>From</c>, <c>To</c>, <c>ClaimId</c>, <c>Reason</c>, <c>ActorId</c>.</summary>
+    public IReadOnlyDictionary<string, object?> Input => new Dictionary<string, object?>
+    {
+        ["Wish"] = Wish,
+        ["WishId"] = WishId,
+        ["From"] = From?.ToString(),
+        ["To"] = To?.ToString(),
+        ["ClaimId"] = ClaimId,
+        ["Reason"] = Reason,
+        ["ActorId"] = ActorId,
+    };
+}
+
+/// <summary>The names of the events a wish raises (the audit trail's actions carry the same names).</summary>
+public static class WishEvents
+{
+    public const string Submitted = "WishSubmitted";
+    public const string ReviewStarted = "WishReviewStarted";
+
+    /// <summary>Review ended (published, returned or rejected: see <see cref="WishEvent.To"/>); raised with the outcome's own event.</summary>
+    public const string Reviewed = "WishReviewed";
+    public const string Returned = "WishReturned";
+    public const string Rejected = "WishRejected";
+    public const string Published = "WishPublished";
+    public const string OpenedToOrganisations = "WishOpenedToOrganisations";
+    public const string Claimed = "WishClaimed";
+    public const string ClaimConfirmed = "ClaimConfirmed";
+    public const string Released = "ClaimReleased";
+    public const string Scheduled = "WishScheduled";
+
+    /// <summary>One claimant of a multi-slot wish fulfilled their part; the wish is not fulfilled yet.</summary>
+    public const string ClaimFulfilled = "ClaimFulfilled";
+    public const string Fulfilled = "WishFulfilled";
+    public const string Verified = "WishVerified";
+    public const string StoryDrafted = "WishStoryDrafted";
+    public const string StoryPublished = "WishStoryPublished";
+    public const string Cancelled = "WishCancelled";
+    public const string Expired = "WishExpired";
+    public const string Closed = "WishClosed";
+}
 
 /// <summary>Hears wish events inside the change's transaction (a failure rolls the change back).</summary>
 public interface IWishEventHandler

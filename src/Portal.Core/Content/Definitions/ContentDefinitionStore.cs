@@ -58,6 +58,17 @@ public sealed partial class ContentDefinitionStore(
     {
         var errors = Validate(document);
         if (errors.Count > 0) return errors;
+        var before = await GetAsync();
+        return await db.InTransactionAsync<IReadOnlyList<ContentError>>(async () =>
+        {
+            await StoreAsync(document);
+            await Privacy.SensitiveFieldSealer.SealNewlySensitiveAsync(db, before, document, DateTime.UtcNow);
+            return [];
+        });
+    }
+
+    private async Task StoreAsync(ContentDefinitionDocument document)
+    {
         var record = await Record().FirstOrDefaultAsync();
         if (record is null)
         {

@@ -103,6 +103,21 @@ public sealed class ContentPartFieldDefinition
         set => SettingsGroup("ContentPartFieldSettings")["Position"] = value.ToString();
     }
 
+    /// <summary>
+    /// Personal data (a name, phone, address, ID, health or income note): its value is kept apart from the
+    /// item's JSON and read only through <see cref="Privacy.PersonalData"/>, which logs every read.
+    /// </summary>
+    [JsonIgnore]
+    public bool Sensitive
+    {
+        get => Settings["ContentPartFieldSettings"]?["Sensitive"] is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : v.ToString() is "true" or "True");
+        set
+        {
+            if (value) SettingsGroup("ContentPartFieldSettings")["Sensitive"] = true;
+            else SettingsGroup("ContentPartFieldSettings").Remove("Sensitive");
+        }
+    }
+
     /// <summary>The kind's own settings group, e.g. <c>TextFieldSettings</c>.</summary>
     [JsonIgnore]
     public FieldSettings KindSettings => new(Settings[FieldName + "Settings"] as JsonObject ?? new JsonObject());

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
+using Portal.Core.Content.Privacy;
+using Portal.Core.Data;
+using Portal.Wishes.Handlers;
+using Portal.Wishes.Models;
+
+namespace Portal.Wishes.Services;
+
+public sealed record ImportIssue(int Row, string Column, string Message);
+
+/// <summary>What an import did or, for a preview, would do: nothing is kept when <see cref="Errors"/> is not empty.</summary>
+public sealed record ImportReport(int Rows, int Imported, bool Committed, IReadOnlyList<ImportIssue> Errors, IReadOnlyList<ImportIssue> Duplicates);
+
+/// <summary>
+/// Imports wishes from a spreadsheet (CSV, a header row of field names or display names). Every row goes through the
+/// content manager's validation and starts as submitted, waiting for review. All rows are one transaction: one bad
+/// row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
+/// Wishes of the same person (name and phone) for the same item, in the file or already stored, are flagged for staff.
+/// </summary>
+public sealed class WishImport(
+    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishLifecycle lifecycle, IStringLocalizer<WishImport> T)
+{
+    public const int MaxRows = 5000;
+    private const string Title = "Title";
+
+    public async Task<ImportReport> ImportAsync(string csv, string channel, bool commit)
+    {
+        var rows = Csv.Parse(csv);
+        var errors = new List<ImportIssue>();
+        if (rows.Count < 2) return new(0, 0, false, [new(1, "", T["The file has no rows under its header."])], []);
+        if (rows.Count - 1 > MaxRows) return new(rows.Count - 1, 0, false, [new(1, "", T["The file has {0} rows; import at most {1} at a time.", rows.Count - 1, MaxRows])], []);
+
+        var document = await definitions.GetAsync();
+        var part = document.ContentParts.FirstOrDefault(p => p.Name == WishFields.Type);
+        if (part is null) return new(rows.Count - 1, 0, false, [new(1, "", T["The Wish type has no fields to import into."])], []);
+        var columns = rows[0].Select((header, i) => (Index: i, Header: header.Trim(), Field: FieldFor(part, header.Trim()))).ToList();
+        foreach (var unknown in columns.Where(c => c.Field is null && !IsTitle(c.Header) && c.Header.Length > 0))
+            errors.Add(new(1, unknown.Header, T["The column '{0}' is not a field of the wish.", unknown.Header]));
+        if (errors.Count > 0) return new(rows.Count - 1, 0, false, errors, []);
+
+        var duplicates = new List<ImportIssue>();
+        var imported = 0;
+        var report = await db.InTransactionAsync(async () =>
+        {
+            var seen = new Dictionary<string, int>();
+            for (var r = 1; r < rows.Count; r++)
+            {
+                var row = rows[r];
+                var number = r + 1;
+                if (row.All(string.IsNullOrWhiteSpace)) continue;
+                var item = (await content.NewAsync(WishFields.Type))!;
+                foreach (var column in columns)
+                {
+                    var text = column.Index < row.Count ? row[column.Index].Trim() : "";
+                    if (IsTitle(column.Header)) item.Part("TitlePart")["Title"] = text;
+                    else if (column.Field is { } field && text.Length > 0)
+                    {
+                        if (await ValueAsync(field, text) is { } value) item.Part(WishFields.Type)[field.Name] = value;
+                        else errors.Add(new(number, column.Header, T["'{0}' is not a valid value for {1}.", text, field.DisplayName]));
+                    }
+                }
+                if (item.Content[WishFields.Type]?[WishFields.IntakeChannel] is null)
+                    item.Field(WishFields.Type, WishFields.IntakeChannel)["Value"] = channel;
+                var result = await content.CreateAsync(item);
+                if (!result.Succeeded)
+                {
+                    errors.AddRange(result.Errors.Select(e => new ImportIssue(number, ColumnOf(columns, e.Path), e.Message)));
+                    continue;
+                }
+                var moved = await lifecycle.MoveAsync(result.Item!.ContentItemId, WishStatus.Submitted);
+                if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
+                imported++;
+                await FlagDuplicateAsync(item, result.Item!.ContentItemId, number, seen, duplicates);
+            }
+            return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
+        }, r => r.Committed);
+        // A preview tells how many rows would be imported; a rejected file imported none.
+        return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
+    }
+
+    /// <summary>The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored.</summary>
+    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, List<ImportIssue> duplicates)
+    {
+        var stored = await db.Set<SensitiveValueRecord>().AsNoTracking()
+            .Where(v => v.ContentItemId == wishId && (v.FieldName == WishFields.WisherName || v.FieldName == WishFields.Phone)).ToListAsync();
+        var name = stored.FirstOrDefault(v => v.FieldName == WishFields.WisherName)?.Value;
+        if (name is null) return;
+        var phone = stored.FirstOrDefault(v => v.FieldName == WishFields.Phone)?.Value;
+        var what = (created.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? created.Content["TitlePart"]?["Title"])?.ToString() ?? "";
+        var key = $"{name}|{phone}|{what}";
+        if (seen.TryGetValue(key, out var earlier))
+        {
+            duplicates.Add(new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier]));
+            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, $"row {earlier}");
+            return;
+        }
+        seen[key] = row;
+        var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
+            .Where(v => v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId).Select(v => v.ContentItemId).ToListAsync();
+        foreach (var other in await content.GetManyAsync(sameName, VersionOptions.Latest))
+        {
+            var otherWhat = (other.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? other.Content["TitlePart"]?["Title"])?.ToString() ?? "";
+            var otherPhone = await db.Set<SensitiveValueRecord>().AsNoTracking()
+                .Where(v => v.ContentItemId == other.ContentItemId && v.FieldName == WishFields.Phone).Select(v => v.Value).FirstOrDefaultAsync();
+            if (otherWhat != what || (phone is not null && otherPhone is not null && phone != otherPhone)) continue;
+            duplicates.Add(new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.DisplayText, other.ContentItemId]));
+            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, other.ContentItemId);
+            return;
+        }
+    }
+
+    private static bool IsTitle(string header) => header is Title or "标题";
+
+    private static ContentPartFieldDefinition? FieldFor(ContentPartDefinition part, string header) =>
+        part.Fields.FirstOrDefault(f => string.Equals(f.Name, header, StringComparison.OrdinalIgnoreCase))
+        ?? part.Fields.FirstOrDefault(f => f.DisplayName == header);
+
+    private static string ColumnOf(List<(int Index, string Header, ContentPartFieldDefinition? Field)> columns, string path)
+    {
+        var field = path.Split('.').LastOrDefault() ?? "";
+        return columns.FirstOrDefault(c => c.Field?.Name == field).Header ?? (field == Title ? Title : field);
+    }
+
+    /// <summary>The field's JSON for a cell: enumerations by value or shown text, pickers by the picked item's title.</summary>
+    private async Task<JsonObject?> ValueAsync(ContentPartFieldDefinition field, string text)
+    {
+        switch (field.FieldName)
+        {
+            case "EnumerationField":
+                var option = field.KindSettings.Options.FirstOrDefault(o => o.Value == text || o.Text == text);
+                return option.Value is null && field.KindSettings.Options.Count > 0 ? null : new JsonObject { ["Value"] = option.Value ?? text };
+            case "NumericField":
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? new JsonObject { ["Value"] = n } : null;
+            case "BooleanField":
+                return text.ToLowerInvariant() switch
+                {
+                    "是" or "true" or "yes" or "1" or "y" => new JsonObject { ["Value"] = true },
+                    "否" or "false" or "no" or "0" or "n" => new JsonObject { ["Value"] = false },
+                    _ => null,
+                };
+            case "DateField":
+                return DateOnly.TryParse(text, CultureInfo.InvariantCulture, out var d) ? new JsonObject { ["Value"] = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } : null;
+            case "ContentPickerField":
+                var types = field.KindSettings.Json["DisplayedContentTypes"] is JsonArray a ? a.Select(JsonValues.Text).OfType<string>().ToList() : [];
+                var id = await content.Records.Where(r => r.Latest && r.DisplayText == text && (types.Count == 0 || types.Contains(r.ContentType)))
+                    .Select(r => r.ContentItemId).FirstOrDefaultAsync();
+                return id is null ? null : new JsonObject { ["ContentItemIds"] = new JsonArray(id) };
+            default:
+                return new JsonObject { ["Text"] = text };
+        }
+    }
+}
