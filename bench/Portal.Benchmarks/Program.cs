@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Portal.Benchmarks;
 
 // content: the content engine against hand-written SQL on a fresh database.
+// wishes:  claims over HTTP under 200 concurrent requests; the staff work queue and dashboard at 100,000 wishes.
 // memory:  the idle resident memory of the Portal.Web host.
 // micro:   BenchmarkDotNet micro-benchmarks (arguments after "micro" go to BenchmarkDotNet).
 var mode = args.FirstOrDefault() ?? "help";
@@ -9,6 +10,8 @@ switch (mode)
 {
     case "content":
         return await ContentBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+    case "wishes":
+        return await WishBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
     case "memory":
         return await MemoryBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
     case "micro":
@@ -18,6 +21,7 @@ switch (mode)
         Console.WriteLine("""
             Usage: dotnet run -c Release --project bench/Portal.Benchmarks -- <mode> [options]
               content [--items 100000] [--provider sqlite|postgres|both] [--iterations 2000]
+              wishes  [--items 100000] [--provider sqlite|postgres|both] [--iterations 200]
               memory  [--idle-seconds 10]
               micro   [BenchmarkDotNet arguments, e.g. --filter *]
             PostgreSQL server: PORTAL_BENCH_POSTGRES (default Host=127.0.0.1;Port=55436;Database=postgres;Username=portal;Password=portal)
