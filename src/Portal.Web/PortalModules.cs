@@ -11,6 +11,7 @@ public static class PortalModules
         new Portal.Theme.Admin.AdminThemeModule(),
         new Portal.Users.UsersModule(),
         new Portal.Wishes.WishesModule(),
+        new Portal.GraphQL.GraphQLModule(),
         new Portal.Search.SearchModule(),
     ];
 }

@@ -5,7 +5,7 @@ namespace Portal.Core.Content;
 
 public enum ContentStatus { Published, Draft, Latest, All }
 
-public enum FieldOperator { Equals, NotEquals, Contains, StartsWith, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual, In }
+public enum FieldOperator { Equals, NotEquals, Contains, StartsWith, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual, In, EndsWith }
 
 /// <summary>A filter on one field of the generic index: <c>Story.Subtitle contains "灯"</c>.</summary>
 public sealed record FieldFilter(string PartName, string FieldName, FieldOperator Operator, object? Value);
@@ -26,6 +26,8 @@ public sealed record ContentQuery
     public DateTime? ModifiedFrom { get; init; }
     public DateTime? ModifiedTo { get; init; }
     public IReadOnlyList<FieldFilter> Fields { get; init; } = [];
+    /// <summary>A filter tree (and / or / not), applied together with <see cref="Fields"/>.</summary>
+    public ContentCondition? Where { get; init; }
     public ContentOrder Order { get; init; } = new("ModifiedUtc");
     public int Skip { get; init; }
     public int Take { get; init; } = 20;
@@ -70,6 +72,7 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
         if (query.CreatedTo is { } ct) records = records.Where(r => r.CreatedUtc < ct);
         if (query.ModifiedFrom is { } mf) records = records.Where(r => r.ModifiedUtc >= mf);
         if (query.ModifiedTo is { } mt) records = records.Where(r => r.ModifiedUtc < mt);
+        if (query.Where is { } where) records = records.Where(new ContentConditionTranslator(Matching).Translate(where));
         foreach (var filter in query.Fields)
         {
             var rows = Matching(filter);
@@ -96,7 +99,7 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
     /// </summary>
     public Task<int> CountAsync(ContentQuery query)
     {
-        if (query is not { Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
+        if (query is not { Where: null, Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
             || !string.IsNullOrWhiteSpace(query.DisplayTextContains))
             return Apply(query).CountAsync();
         var rows = Matching(filter);
@@ -155,7 +158,9 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
             (FieldOperator.Equals or FieldOperator.NotEquals, _) when Number(value) is { } n => rows.Where(f => f.NumericValue == n),
             (FieldOperator.Contains, string s) => rows.Where(f => f.TextValue!.Contains(s)),
             (FieldOperator.StartsWith, string s) => rows.Where(f => f.TextValue!.StartsWith(s)),
+            (FieldOperator.EndsWith, string s) => rows.Where(f => f.TextValue!.EndsWith(s)),
             (FieldOperator.In, IEnumerable<string> list) => InList(rows, list.ToList()),
+            (FieldOperator.In, IEnumerable<double> list) => NumberList(rows, list.ToList()),
             (FieldOperator.GreaterThan, DateTime d) => rows.Where(f => f.DateValue > d),
             (FieldOperator.GreaterOrEqual, DateTime d) => rows.Where(f => f.DateValue >= d),
             (FieldOperator.LessThan, DateTime d) => rows.Where(f => f.DateValue < d),
@@ -170,6 +175,9 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
 
     private static IQueryable<ContentFieldIndexRecord> InList(IQueryable<ContentFieldIndexRecord> rows, List<string> values) =>
         rows.Where(f => values.Contains(f.TextValue!));
+
+    private static IQueryable<ContentFieldIndexRecord> NumberList(IQueryable<ContentFieldIndexRecord> rows, List<double> values) =>
+        rows.Where(f => values.Contains(f.NumericValue!.Value));
 
     private static double? Number(object? value) => value switch
     {
