@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +41,10 @@ public sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public CommandCounter Commands { get; private init; } = null!;
 
-    public static async Task<BenchHost> StartAsync(DatabaseProvider provider)
+    /// <summary>The server's address when started with <c>http: true</c> (Kestrel on a free loopback port).</summary>
+    public Uri? BaseAddress { get; private init; }
+
+    public static async Task<BenchHost> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool http = false)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataPath);
@@ -69,12 +75,21 @@ public sealed class BenchHost : IAsyncDisposable
             ["Portal:Database:Provider"] = provider.ToString(),
             ["Portal:Database:ConnectionString"] = connectionString,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        if (http) builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddPortal(PortalModules.All);
         var commands = new CommandCounter();
         builder.Services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(commands));
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
-        return new BenchHost(app, provider, connectionString, dataPath, postgresName) { Commands = commands };
+        Uri? baseAddress = null;
+        if (http)
+        {
+            await app.UsePortalAsync();
+            await app.StartAsync();
+            baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }
+        return new BenchHost(app, provider, connectionString, dataPath, postgresName) { Commands = commands, BaseAddress = baseAddress };
     }
 
     /// <summary>An open connection of the baseline: plain ADO.NET on the same database, pooled like EF's.</summary>

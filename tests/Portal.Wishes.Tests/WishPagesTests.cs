@@ -58,6 +58,7 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         var list = await volunteer.GetStringAsync("/volunteer/wishes");
         Assert.Contains($"/volunteer/wishes/{wish}/claim", list);
         Assert.Contains("待认领心愿", list);
+        AssertEveryFormCarriesItsToken(list);
 
         var claimed = await PortalServer.PostFormAsync(volunteer, $"/volunteer/wishes/{wish}/claim", [], "/volunteer/wishes");
         Assert.Equal("/volunteer/claims", claimed.Headers.Location!.ToString());
@@ -66,6 +67,7 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
 
         var mine = await volunteer.GetStringAsync("/volunteer/claims");
         Assert.Contains($"claim-{claim.Id}", mine);
+        AssertEveryFormCarriesItsToken(mine);
         Assert.Contains("待社区确认", mine);
 
         var when = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm");
@@ -153,7 +155,9 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         using var staff = await server.NewSignedInClientAsync(Name("s"), "CommunityStaff");
         using var volunteer = await server.NewSignedInClientAsync(Name("v"), "Volunteer");
 
-        Assert.Contains(wish, await staff.GetStringAsync("/admin/wishes/queue?tab=Review"));
+        var queue = await staff.GetStringAsync("/admin/wishes/queue?tab=Review");
+        Assert.Contains(wish, queue);
+        AssertEveryFormCarriesItsToken(queue);
         foreach (var to in new[] { "Submitted", "UnderReview", "Published" })
             await PortalServer.PostFormAsync(staff, $"/admin/wishes/{wish}/move?tab=Review", new() { ["to"] = to }, "/admin/wishes/queue");
         Assert.Equal(WishStatus.Published, await StatusAsync(wish));
@@ -199,6 +203,14 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
 
         Assert.DoesNotContain(onTime, overdue);
         Assert.True(overdue.IndexOf(late, StringComparison.Ordinal) is >= 0 and var i && i < overdue.IndexOf(later, StringComparison.Ordinal));
+    }
+
+    /// <summary>A browser posts a form with the token inside it (regression: forms with an explicit action had none).</summary>
+    private static void AssertEveryFormCarriesItsToken(string html)
+    {
+        var forms = System.Text.RegularExpressions.Regex.Matches(html, "<form[^>]*method=\"post\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.NotEmpty(forms);
+        Assert.All(forms, f => Assert.Contains("__RequestVerificationToken", f.Value));
     }
 
     /// <summary>Pages answer a refusal with the access-denied page (APIs answer 403).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Modules;
+using Portal.Core.Recipes;
 using Portal.Core.Security;
 using Microsoft.AspNetCore.Routing;
 using Portal.Wishes.Endpoints;
@@ -50,6 +51,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<IWishEventHandler>(sp => sp.GetRequiredService<PointsLedger>());
         services.AddScoped<WishReports>();
         services.AddScoped<WishStats>();
+        services.AddScoped<IRecipeStep, Recipes.WishesStep>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();

@@ -27,7 +27,9 @@ public abstract partial class RecipeSuite
             .GroupBy(r => r.ContentType).ToDictionary(g => g.Key, g => g.Count()));
         Assert.Equal(3, published["Community"]);
         Assert.Equal(2, published["Campaign"]);
-        Assert.Equal(6, published["Wish"]);
+        Assert.Equal(60, published["Wish"]);
+        Assert.Equal(8, published["Volunteer"]);
+        Assert.Equal(5, published["Organisation"]);
         Assert.Equal(4, published["Story"]);
         Assert.Equal("东湖微心愿", await fresh.InScopeAsync(sp => sp.GetRequiredService<SiteSettingsStore>().SiteNameAsync()));
     }

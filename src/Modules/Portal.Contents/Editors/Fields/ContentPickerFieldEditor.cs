@@ -13,6 +13,9 @@ public sealed class ContentPickerFieldEditor : ContentEditor
 
     public override string Name => "ContentPickerField";
 
+    // The label points at the select (it pointed at a "Value" input that does not exist, so the select had no name).
+    public override string MainProperty => "ContentItemIds";
+
     public override async Task<IHtmlContent> ControlsAsync(EditorContext context)
     {
         var content = context.Services.GetRequiredService<ContentManager>();
