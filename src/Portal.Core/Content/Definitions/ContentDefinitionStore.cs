@@ -79,14 +79,9 @@ public sealed partial class ContentDefinitionStore(
         record.Data = JsonSerializer.Serialize(document, ContentJson.Options);
         current = null;
         cache.Clear();
-        // One transaction: other nodes hear of exactly the definitions that were stored.
-        await db.InTransactionAsync(async () =>
-        {
-            await db.SaveChangesAsync();
-            await signals.SignalAsync(db, SignalName);
-            return true;
-        });
-        return [];
+        // In the caller's transaction: other nodes hear of exactly the definitions that were stored.
+        await db.SaveChangesAsync();
+        await signals.SignalAsync(db, SignalName);
     }
 
     /// <summary>Loads a copy, applies <paramref name="change"/> and saves it.</summary>
