@@ -91,7 +91,8 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             foreach (var to in new[] { WishStatus.Submitted, WishStatus.UnderReview, WishStatus.Published })
             {
                 var moved = await lifecycle.MoveAsync(created.Item.ContentItemId, to);
-                if (!moved.Succeeded) throw new InvalidOperationException(moved.Error);
+                // The setup recipe's review workflow may already have made the move.
+            if (!moved.Succeeded && moved.Status != to) throw new InvalidOperationException(moved.Error);
             }
             return created.Item.ContentItemId;
         });

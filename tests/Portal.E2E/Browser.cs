@@ -28,13 +28,15 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress, string locale = "zh-CN")
+    /// <param name="bypassCsp">For tests that inject their own scripts (axe-core), which the site's policy rightly refuses.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, string locale = "zh-CN", bool bypassCsp = false)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

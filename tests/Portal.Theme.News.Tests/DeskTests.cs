@@ -134,7 +134,7 @@ public class DeskTests(DeskServer server) : IClassFixture<DeskServer>
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
-            wishId = (await content.QueryAsync(new ContentQuery { Types = ["Wish"], DisplayTextContains = "取暖器" })).Items.Single().ContentItemId;
+            wishId = (await content.QueryAsync(new ContentQuery { Types = ["Wish"], DisplayTextContains = "煤改电后缺一台取暖器" })).Items.Single().ContentItemId;
             await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().Where(w => w.WishId == wishId)
                 .ExecuteUpdateAsync(w => w.SetProperty(r => r.Status, WishStatus.Verified));
         }

@@ -58,7 +58,8 @@ public class PrivacyScanServer : SetUpPortalServer
         foreach (var to in new[] { WishStatus.Submitted, WishStatus.UnderReview, WishStatus.Published })
         {
             var moved = await lifecycle.MoveAsync(WishId, to);
-            if (!moved.Succeeded) throw new InvalidOperationException(moved.Error);
+            // The setup recipe's review workflow may already have made the move.
+            if (!moved.Succeeded && moved.Status != to) throw new InvalidOperationException(moved.Error);
         }
         ClaimId = (await scope.ServiceProvider.GetRequiredService<WishClaims>().ClaimAsync(WishId, claimerId, ClaimantKind.Volunteer)).ClaimId!.Value;
     }
@@ -253,7 +254,8 @@ public static class PrivacyScanServerExtensions
         foreach (var to in new[] { WishStatus.Submitted, WishStatus.UnderReview, WishStatus.Published })
         {
             var moved = await lifecycle.MoveAsync(id, to);
-            Assert.True(moved.Succeeded, moved.Error);
+            // The setup recipe's review workflow may already have made the move.
+            Assert.True(moved.Succeeded || moved.Status == to, moved.Error);
         }
         return id;
     }

@@ -30,7 +30,8 @@ public abstract class ActivityHost(DatabaseProvider provider) : IAsyncLifetime
         await Host.InScopeAsync(async sp =>
         {
             var store = sp.GetRequiredService<ContentDefinitionStore>();
-            await new DefinitionBuilder("Wish").Parts("TitlePart").Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 }).SaveAsync(store);
+            await new DefinitionBuilder("Wish").Parts("TitlePart").Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 })
+                .Field("PublishConsent", "BooleanField").SaveAsync(store);
             await new DefinitionBuilder("Story").Parts("TitlePart").Field("RelatedWishes", "ContentPickerField").SaveAsync(store);
             await new DefinitionBuilder("Note").Parts("TitlePart").SaveAsync(store);
             await new DefinitionBuilder("Memo").Parts("TitlePart").SaveAsync(store);
@@ -53,6 +54,8 @@ public abstract partial class ActivitySuite(PortalTestHost host) : WorkflowTestB
             var item = (await cm.NewAsync(type))!;
             item.Part("TitlePart")["Title"] = title;
             item.Owner = owner ?? item.Owner;
+            // The residents of test wishes consented: publishing a wish needs it.
+            if (type == "Wish") item.Field("Wish", "PublishConsent")["Value"] = true;
             var result = await cm.CreateAsync(item, publish);
             Assert.True(result.Succeeded, result.ToString());
             return item.ContentItemId;

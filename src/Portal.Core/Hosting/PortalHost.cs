@@ -133,6 +133,10 @@ public static class PortalHost
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.Database.MigrateAsync();
+        // Make the data-protection key now, outside any transaction: made lazily by the first Protect inside a save
+        // (a workflow's signed link), its write would wait on SQLite's single writer, held by that very save.
+        scope.ServiceProvider.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+            ?.CreateProtector("Portal.KeyRing").Protect([0]);
     }
 
     /// <summary>
