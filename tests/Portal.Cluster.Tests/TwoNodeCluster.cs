@@ -85,6 +85,7 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             item.Field("Wish", "Alias")["Text"] = "小林";
             item.Field("Wish", "Community")["ContentItemIds"] = new System.Text.Json.Nodes.JsonArray(community);
             item.Field("Wish", "Slots")["Value"] = slots;
+            item.Field("Wish", "PublishConsent")["Value"] = true;
             var created = await content.CreateAsync(item);
             if (created.Item is null) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Message)));
             var lifecycle = sp.GetRequiredService<WishLifecycle>();
