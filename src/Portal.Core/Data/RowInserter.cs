@@ -12,7 +12,8 @@ namespace Portal.Core.Data;
 /// <summary>
 /// Inserts new rows of one mapped type with one command, without the change tracker. The command's text and
 /// parameters are built once per model from EF's own mapping (table, columns, type mappings and converters), so
-/// values are stored exactly as SaveChanges stores them; the command runs through EF's pipeline (the current
+/// values are stored exactly as SaveChanges stores them. Only the text is shared: each execution builds its own
+/// command, because an EF command reuses its data reader and must never run on two connections at once. It runs through EF's pipeline (the current
 /// transaction, interceptors, logging). For the hot write path of content saves, where SaveChanges sends one
 /// command per row and spends more time tracking rows than the database spends storing them.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class RowInserter<T> where T : class
     private readonly IProperty? generatedKey;
     private readonly ISqlGenerationHelper sql;
     private readonly IRelationalCommandBuilderFactory builders;
-    private readonly ConcurrentDictionary<(int Rows, string? Unique), IRelationalCommand> commands = new();
+    private readonly ConcurrentDictionary<(int Rows, string? Unique), string> texts = new();
     private readonly ConcurrentDictionary<int, string[]> names = new();
 
     private RowInserter(DbContext db)
@@ -47,7 +48,7 @@ public sealed class RowInserter<T> where T : class
     public async Task InsertAsync(DbContext db, IReadOnlyList<T> rows)
     {
         if (rows.Count == 0) return;
-        var command = commands.GetOrAdd((rows.Count, null), k => Build(k.Rows, unique: null));
+        var command = Command(rows.Count, unique: null);
         await command.ExecuteNonQueryAsync(Parameters(db, rows));
     }
 
@@ -58,24 +59,32 @@ public sealed class RowInserter<T> where T : class
     public async Task<long?> InsertUnlessExistsAsync(DbContext db, T row, string uniqueProperty)
     {
         if (generatedKey is null) throw new InvalidOperationException($"{typeof(T).Name} has no generated key to return.");
-        var command = commands.GetOrAdd((1, uniqueProperty), k => Build(1, k.Unique));
+        var command = Command(1, uniqueProperty);
         await using var reader = await command.ExecuteReaderAsync(Parameters(db, [row]));
         return await reader.ReadAsync() ? Convert.ToInt64(reader.DbDataReader.GetValue(0)) : null;
     }
 
-    private IRelationalCommand Build(int rows, string? unique)
+    private IRelationalCommand Command(int rows, string? unique)
     {
         var builder = builders.Create();
+        for (var row = 0; row < rows; row++)
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var name = Names(row)[c];
+                builder.AddParameter(name, sql.GenerateParameterNamePlaceholder(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable);
+            }
+        builder.Append(texts.GetOrAdd((rows, unique), k => Text(k.Rows, k.Unique)));
+        return builder.Build();
+    }
+
+    private string Text(int rows, string? unique)
+    {
         var text = new StringBuilder("INSERT INTO ").Append(table).Append(" (").Append(columnList).Append(')');
         for (var row = 0; row < rows; row++)
         {
             text.Append(unique is null ? (row == 0 ? " VALUES (" : ", (") : " SELECT ");
             for (var c = 0; c < columns.Count; c++)
-            {
-                var name = Names(row)[c];
-                builder.AddParameter(name, sql.GenerateParameterNamePlaceholder(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable);
-                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-            }
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(Names(row)[c]));
             if (unique is null) text.Append(')');
         }
         if (unique is not null)
@@ -83,11 +92,10 @@ public sealed class RowInserter<T> where T : class
             var index = columns.Select((p, i) => (p, i)).Single(x => x.p.Name == unique).i;
             text.Append(" WHERE NOT EXISTS (SELECT 1 FROM ").Append(table).Append(" WHERE ")
                 .Append(sql.DelimitIdentifier(columns[index].GetColumnName())).Append(" = ")
-                .Append(sql.GenerateParameterNamePlaceholder(Names(0)[index])).Append(')');
+                .Append(sql.GenerateParameterNamePlaceholder(Names(0)[index])).Append(')')
+                .Append(" RETURNING ").Append(sql.DelimitIdentifier(generatedKey!.GetColumnName()));
         }
-        if (unique is not null) text.Append(" RETURNING ").Append(sql.DelimitIdentifier(generatedKey!.GetColumnName()));
-        builder.Append(text.ToString());
-        return builder.Build();
+        return text.ToString();
     }
 
     /// <summary>The parameter names of one row's columns: p{row}_{column}.</summary>

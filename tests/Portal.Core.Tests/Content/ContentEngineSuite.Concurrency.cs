@@ -5,6 +5,23 @@ namespace Portal.Core.Tests.Content;
 public abstract partial class ContentEngineSuite
 {
     [Fact]
+    public async Task Many_requests_creating_and_publishing_at_once_each_get_their_own_item()
+    {
+        var type = await StoryTypeAsync();
+        // Eight requests at a time, each in its own scope, as a busy site sends them: the shared insert statements
+        // must never run one request's command on another's connection.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var created = new List<ContentResult>();
+            for (var i = 0; i < 15; i++) created.Add(await CreateAsync(type, $"并发 {worker}-{i}", publish: true));
+            return created;
+        })));
+
+        Assert.All(results.SelectMany(r => r), r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Equal(120, await CountRowsAsync(type));
+    }
+
+    [Fact]
     public async Task A_stale_update_is_refused_and_the_newer_edit_is_kept()
     {
         var type = await StoryTypeAsync();
