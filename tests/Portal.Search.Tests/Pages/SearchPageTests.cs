@@ -18,6 +18,7 @@ public sealed class SearchPageTests(MicroWishPortalServer server) : IClassFixtur
 
         Assert.Contains("<a href=\"/stories/school-bags\">五个新<mark>书包</mark>", html);
         Assert.Contains("找到", html);
+        Assert.Contains("<title>搜索：书包", html); // the page title names the query, not a "{0}"
     }
 
     [Fact]
