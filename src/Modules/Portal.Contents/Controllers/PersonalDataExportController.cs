@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Privacy;
@@ -33,15 +33,13 @@ public sealed class PersonalDataExportController(ContentManager content, Content
             .Select(r => new { r.ContentItemId, r.DisplayText }).ToListAsync();
         var values = await personalData.RevealManyAsync(items.Select(i => i.ContentItemId).ToList(), PersonalData.ExportPurpose, type);
 
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", new[] { "ContentItemId", "DisplayText" }.Concat(labels).Select(Cell)));
+        var rows = new List<IReadOnlyList<string>> { new[] { "ContentItemId", "DisplayText" }.Concat(labels).ToList() };
         foreach (var item in items)
         {
             var stored = values.GetValueOrDefault(item.ContentItemId);
-            var cells = fields.Select(f => Text(stored?[f.PartName]?[f.FieldName]));
-            csv.AppendLine(string.Join(",", new[] { item.ContentItemId, item.DisplayText }.Concat(cells).Select(Cell)));
+            rows.Add(new[] { item.ContentItemId, item.DisplayText }.Concat(fields.Select(f => Text(stored?[f.PartName]?[f.FieldName]))).ToList());
         }
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var bytes = Csv.Write(rows);
         Response.Headers.CacheControl = "no-store";
         return File(bytes, "text/csv; charset=utf-8", $"{type}-personal-data.csv");
     }
@@ -56,12 +54,4 @@ public sealed class PersonalDataExportController(ContentManager content, Content
         }).Where(s => s.Length > 0)),
         _ => "",
     };
-
-    /// <summary>Quotes a cell; a leading =, +, - or @ is defused so a spreadsheet does not run it as a formula.</summary>
-    private static string Cell(string? value)
-    {
-        var text = value ?? "";
-        if (text.Length > 0 && "=+-@".Contains(text[0])) text = "'" + text;
-        return "\"" + text.Replace("\"", "\"\"") + "\"";
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Core;
 using Portal.Core.Security;
 using Portal.Wishes.Models;
 using Portal.Wishes.Services;

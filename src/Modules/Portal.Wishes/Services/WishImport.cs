@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Content.Privacy;

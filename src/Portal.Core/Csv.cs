@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Portal.Wishes.Services;
+namespace Portal.Core;
 
 /// <summary>CSV as spreadsheets open and save it: UTF-8 with a byte order mark (so Excel shows Chinese), CRLF rows, RFC 4180 quoting.</summary>
 public static class Csv
@@ -18,7 +18,7 @@ public static class Csv
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
-        var cell = new System.Text.StringBuilder();
+        var cell = new StringBuilder();
         var quoted = false;
         var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         for (; i < text.Length; i++)
