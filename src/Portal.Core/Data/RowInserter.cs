@@ -27,7 +27,7 @@ public sealed class RowInserter<T> where T : class
     private readonly IProperty? generatedKey;
     private readonly ISqlGenerationHelper sql;
     private readonly IRelationalCommandBuilderFactory builders;
-    private readonly ConcurrentDictionary<(int Rows, string? Unique), string> texts = new();
+    private readonly ConcurrentDictionary<(int Rows, string? Unique, bool SkipConflicts), string> texts = new();
     private readonly ConcurrentDictionary<int, string[]> names = new();
 
     private RowInserter(DbContext db)
@@ -64,7 +64,18 @@ public sealed class RowInserter<T> where T : class
         return await reader.ReadAsync() ? Convert.ToInt64(reader.DbDataReader.GetValue(0)) : null;
     }
 
-    private IRelationalCommand Command(int rows, string? unique)
+    /// <summary>
+    /// Inserts <paramref name="row"/> unless that would break a unique index (<c>ON CONFLICT DO NOTHING</c>, on SQLite and
+    /// PostgreSQL); whether it was inserted. Atomic where a check before the insert is not: of two transactions inserting
+    /// the same key at once, the second waits for the first and inserts nothing when it commits.
+    /// </summary>
+    public async Task<bool> InsertUnlessConflictAsync(DbContext db, T row)
+    {
+        var command = Command(1, unique: null, skipConflicts: true);
+        return await command.ExecuteNonQueryAsync(Parameters(db, [row])) == 1;
+    }
+
+    private IRelationalCommand Command(int rows, string? unique, bool skipConflicts = false)
     {
         var builder = builders.Create();
         for (var row = 0; row < rows; row++)
@@ -73,7 +84,7 @@ public sealed class RowInserter<T> where T : class
                 var name = Names(row)[c];
                 builder.AddParameter(name, sql.GenerateParameterNamePlaceholder(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable);
             }
-        builder.Append(texts.GetOrAdd((rows, unique), k => Text(k.Rows, k.Unique)));
+        builder.Append(texts.GetOrAdd((rows, unique, skipConflicts), k => Text(k.Rows, k.Unique) + (k.SkipConflicts ? " ON CONFLICT DO NOTHING" : "")));
         return builder.Build();
     }
 

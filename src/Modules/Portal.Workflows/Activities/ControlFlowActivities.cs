@@ -8,6 +8,7 @@ namespace Portal.Workflows.Activities;
 public sealed class IfElseTask : Activity
 {
     public override string Name => "IfElseTask";
+    public override bool WritesData => false;
     public override string DisplayText => "If / else";
     public override string Category => "Control flow";
     public override string Description => "Continues on True or False by a JavaScript condition.";
@@ -27,6 +28,7 @@ public sealed class IfElseTask : Activity
 public sealed class ForkTask : Activity
 {
     public override string Name => "ForkTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Fork";
     public override string Category => "Control flow";
     public override string Description => "Runs several branches at once; a Join waits for them.";
@@ -47,6 +49,7 @@ public sealed class ForkTask : Activity
 public sealed class JoinTask : Activity
 {
     public override string Name => "JoinTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Join";
     public override string Category => "Control flow";
     public override string Description => "Goes on when every incoming branch arrived (WaitAll) or the first did (WaitAny).";
@@ -81,6 +84,7 @@ public sealed class JoinTask : Activity
 public sealed class ForEachTask : Activity
 {
     public override string Name => "ForEachTask";
+    public override bool WritesData => false;
     public override string DisplayText => "For each";
     public override string Category => "Control flow";
     public override string Description => "Repeats the Iterate branch for each value of a list; the branch leads back here.";

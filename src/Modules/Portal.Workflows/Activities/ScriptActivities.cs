@@ -8,6 +8,7 @@ namespace Portal.Workflows.Activities;
 public sealed class ScriptTask : Activity
 {
     public override string Name => "ScriptTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Script";
     public override string Category => "Scripting";
     public override string Description => "Runs JavaScript with input(), output(), property(), setProperty(), setOutcome().";
@@ -34,6 +35,7 @@ public sealed class ScriptTask : Activity
 public sealed class SetPropertyTask : Activity
 {
     public override string Name => "SetPropertyTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Set property";
     public override string Category => "Scripting";
     public override string Description => "Stores a value as a property of the instance, for later activities.";
@@ -63,6 +65,7 @@ public sealed class SetPropertyTask : Activity
 public sealed class LogTask(ILogger<LogTask> logger) : Activity
 {
     public override string Name => "LogTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Log";
     public override string Category => "Primitives";
     public override string Description => "Writes a message to the log.";

@@ -39,6 +39,7 @@ public sealed class TimerEvent : Activity
 public sealed partial class DelayTask : Activity
 {
     public override string Name => "DelayTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Delay";
     public override string Category => "Events";
     public override string Description => "Waits for a while, e.g. 48h or 7d, then continues.";

@@ -133,6 +133,7 @@ public sealed class OpenToOrganisationsTask : Activity
 public sealed class FindStaleWishesTask : Activity
 {
     public override string Name => "FindStaleWishesTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Find waiting wishes";
     public override string Category => "Wishes";
     public override string Description => "Finds wishes still unclaimed after some days.";
@@ -235,6 +236,7 @@ public sealed class ClaimTask(bool confirm) : Activity
 public sealed class ClaimStatusTask : Activity
 {
     public override string Name => "ClaimStatusTask";
+    public override bool WritesData => false;
     public override string DisplayText => "Claim status";
     public override string Category => "Wishes";
     public override string Description => "Continues on the claim's current status.";

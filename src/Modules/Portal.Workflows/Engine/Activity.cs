@@ -27,6 +27,13 @@ public abstract class Activity
     public virtual string Description => "";
     public virtual IReadOnlyList<ActivityProperty> Properties => [];
 
+    /// <summary>
+    /// Whether running it may write to the database. Its run then has a savepoint of its own, so a failure undoes what
+    /// it wrote and leaves only the fault. Events and tasks that only compute (conditions, scripts, reads) say false and
+    /// spare the two round trips; a task that says nothing is taken to write.
+    /// </summary>
+    public virtual bool WritesData => Kind == ActivityKind.Task;
+
     /// <summary>The outcomes this activity can take, as configured (the designer draws one connector each).</summary>
     public abstract IReadOnlyList<string> Outcomes(ActivityRecord activity);
 

@@ -53,7 +53,8 @@ internal sealed class WorkflowRunner(PortalDbContext db, ActivityLibrary library
             ActivityResult result;
             try
             {
-                result = await db.InTransactionAsync(() => resume ? activity.ResumeAsync(context) : activity.ExecuteAsync(context));
+                Task<ActivityResult> Run() => resume ? activity.ResumeAsync(context) : activity.ExecuteAsync(context);
+                result = activity.WritesData ? await db.InTransactionAsync(Run) : await Run();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

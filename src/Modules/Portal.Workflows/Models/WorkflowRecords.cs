@@ -28,6 +28,12 @@ public sealed class WorkflowInstanceRecord
     public string? FaultedActivityId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime ModifiedUtc { get; set; }
+
+    /// <summary>
+    /// The type's id while this unfinished instance is the one a singleton type may have (null otherwise): a unique
+    /// index on it keeps a second one from starting, on one node or several.
+    /// </summary>
+    public string? SingletonKey { get; set; }
 }
 
 /// <summary>Where a halted instance waits: one row per blocking activity, found by event name and correlation id.</summary>
@@ -41,6 +47,9 @@ public sealed class WorkflowBlockingRecord
 
     /// <summary>What a listing needs without loading the instance (a user task's roles, title and actions), as JSON.</summary>
     public string? Data { get; set; }
+
+    /// <summary>A user task's roles as <c>|Role|Other|</c>, so the work queue filters by role in SQL (null: administrators only).</summary>
+    public string? Roles { get; set; }
 }
 
 /// <summary>

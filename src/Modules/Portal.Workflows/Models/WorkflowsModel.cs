@@ -24,6 +24,7 @@ internal sealed class WorkflowsModel : IModelContributor
             e.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.FaultMessage).HasMaxLength(2000);
             e.Property(i => i.FaultedActivityId).HasMaxLength(64);
+            e.Property(i => i.SingletonKey).HasMaxLength(26);
         });
         modelBuilder.Entity<WorkflowBlockingRecord>(e =>
         {

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +33,37 @@ public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
     /// <summary>The tasks <paramref name="user"/> may decide, oldest first; only on one item when <paramref name="contentItemId"/> is given.</summary>
     public async Task<IReadOnlyList<PendingTask>> PendingAsync(ClaimsPrincipal user, string? contentItemId = null, int skip = 0, int take = 50)
     {
-        var rows = await LoadAsync(b => contentItemId == null || b.CorrelationId == contentItemId);
-        return rows.Select(r => ToTask(r.Blocking, r.WorkflowTypeId, r.ModifiedUtc))
-            .Where(t => MayDecide(user, t))
-            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToList();
+        var rows = await (
+            from r in Pending(user, contentItemId)
+            orderby r.Instance.ModifiedUtc, r.Blocking.Id
+            select new { r.Blocking, r.Instance.WorkflowTypeId, r.Instance.ModifiedUtc })
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync();
+        return rows.Select(r => ToTask(r.Blocking, r.WorkflowTypeId, r.ModifiedUtc)).ToList();
+    }
+
+    /// <summary>How many tasks <paramref name="user"/> may decide, for the work queue's pages.</summary>
+    public Task<int> PendingCountAsync(ClaimsPrincipal user, string? contentItemId = null) => Pending(user, contentItemId).CountAsync();
+
+    /// <summary>The waiting user tasks whose roles <paramref name="user"/> has (every one for administrators), filtered in SQL.</summary>
+    private IQueryable<PendingRow> Pending(ClaimsPrincipal user, string? contentItemId)
+    {
+        var tasks = db.Set<WorkflowBlockingRecord>().AsNoTracking().Where(b => b.ActivityName == UserTask.ActivityName);
+        if (contentItemId is not null) tasks = tasks.Where(b => b.CorrelationId == contentItemId);
+        if (!user.IsInRole(AdministratorRole))
+        {
+            var roles = user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct().ToList();
+            tasks = tasks.Where(TaskRoles.AnyOf(roles));
+        }
+        return from b in tasks
+               join i in db.Set<WorkflowInstanceRecord>().AsNoTracking() on b.InstanceId equals i.Id
+               where i.Status == WorkflowStatus.Halted
+               select new PendingRow { Blocking = b, Instance = i };
+    }
+
+    private sealed class PendingRow
+    {
+        public required WorkflowBlockingRecord Blocking { get; init; }
+        public required WorkflowInstanceRecord Instance { get; init; }
     }
 
     public async Task<TaskDecisionResult> DecideAsync(ClaimsPrincipal user, string instanceId, string activityId, string? action, string? comment)
@@ -75,7 +104,6 @@ public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
             from b in db.Set<WorkflowBlockingRecord>().AsNoTracking().Where(filter)
             join i in db.Set<WorkflowInstanceRecord>().AsNoTracking() on b.InstanceId equals i.Id
             where b.ActivityName == UserTask.ActivityName && i.Status == WorkflowStatus.Halted
-            orderby i.ModifiedUtc
             select new { b, i.WorkflowTypeId, i.ModifiedUtc }).ToListAsync();
         return rows.Select(r => (r.b, r.WorkflowTypeId, r.ModifiedUtc)).ToList();
     }
@@ -86,5 +114,43 @@ public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
         static IReadOnlyList<string> List(JsonNode? node) => node is JsonArray a ? a.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList() : [];
         return new PendingTask(blocking.InstanceId, blocking.ActivityId, workflowTypeId, blocking.CorrelationId,
             data["Title"]?.ToString() ?? "", List(data["Actions"]), List(data["Roles"]), List(data["CommentRequiredFor"]), since);
+    }
+}
+
+/// <summary>
+/// A user task's roles as the blocking row's <c>Roles</c> column, <c>|Reviewer|CommunityStaff|</c>: one role matches
+/// with one substring test in SQL, on SQLite and PostgreSQL alike. Empty means administrators only.
+/// </summary>
+public static class TaskRoles
+{
+    public static string Token(string role) => "|" + role.Replace("|", "") + "|";
+
+    /// <summary>
+    /// <c>b.Roles</c> contains any of <paramref name="roles"/>' tokens, as one OR of substring tests with a parameter
+    /// each (this EF configuration sends no list parameters); false for someone with no role.
+    /// </summary>
+    public static Expression<Func<WorkflowBlockingRecord, bool>> AnyOf(IReadOnlyList<string> roles)
+    {
+        var row = Expression.Parameter(typeof(WorkflowBlockingRecord), "b");
+        var column = Expression.Property(row, nameof(WorkflowBlockingRecord.Roles));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        Expression any = Expression.Constant(false);
+        foreach (var role in roles)
+        {
+            // A captured value, not a constant: EF sends it as a parameter.
+            var token = new StrongBox<string>(Token(role));
+            var test = Expression.Call(column, contains, Expression.Field(Expression.Constant(token), nameof(StrongBox<string>.Value)));
+            any = Expression.OrElse(any, test);
+        }
+        return Expression.Lambda<Func<WorkflowBlockingRecord, bool>>(
+            Expression.AndAlso(Expression.NotEqual(column, Expression.Constant(null, typeof(string))), any), row);
+    }
+
+    /// <summary>The column's value for a blocking row: the roles of a user task's data, null for other activities.</summary>
+    public static string? Column(string activityName, JsonObject? blockingData)
+    {
+        if (activityName != UserTask.ActivityName || blockingData?["Roles"] is not JsonArray roles) return null;
+        var names = roles.Select(r => r?.ToString().Replace("|", "") ?? "").Where(r => r.Length > 0).ToList();
+        return names.Count == 0 ? null : "|" + string.Join("|", names) + "|";
     }
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Cluster;
 using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Workflows.Engine;
@@ -16,34 +16,61 @@ public sealed record WorkflowTypeSaveResult(WorkflowType? Type, IReadOnlyList<st
 }
 
 /// <summary>
-/// Workflow types in the database. Events look types up on every trigger; the parsed documents are cached per
-/// node and checked against the rows' modification time, so a type saved on one node is used at once on all.
+/// Workflow types in the database. Events look types up on every trigger, so the parsed types are kept per node
+/// (<see cref="WorkflowTypeCache"/>): a save or delete signals <see cref="SignalName"/> to every node, which drops its
+/// copy. While those signals are known to arrive (<see cref="ChangeSignals.Live"/>) the copy is used without asking the
+/// database; otherwise (SQLite, where a command in another process may write, or a lost listener) one query of the
+/// types' modification times per scope checks it. A scope that saved types reads its own uncommitted rows and keeps
+/// nothing for others.
 /// </summary>
-public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator validator, WorkflowTypeCache cache, TimeProvider clock)
+public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator validator, WorkflowTypeCache cache, ChangeSignals signals, TimeProvider clock)
 {
+    /// <summary>The change signal a save or delete of a type sends to every node.</summary>
+    public const string SignalName = "workflow-types";
+
     private DbSet<WorkflowTypeRecord> Types => db.Set<WorkflowTypeRecord>();
+
+    // The types this scope (one request) has checked; null again after this scope writes types.
+    private WorkflowTypeSet? current;
+    private bool wrote;
 
     public async Task<IReadOnlyList<WorkflowTypeRecord>> ListAsync() =>
         await Types.AsNoTracking().OrderBy(t => t.Name).ToListAsync();
 
-    public async Task<WorkflowType?> GetAsync(string workflowTypeId)
-    {
-        var record = await Types.AsNoTracking().FirstOrDefaultAsync(t => t.Id == workflowTypeId);
-        return record is null ? null : cache.Get(record);
-    }
+    public async Task<WorkflowType?> GetAsync(string workflowTypeId) => (await TypesAsync()).Get(workflowTypeId);
 
     /// <summary>Enabled types with an activity named <paramref name="eventName"/> marked as a start.</summary>
-    public async Task<IReadOnlyList<WorkflowType>> StartingWithAsync(string eventName)
+    public async Task<IReadOnlyList<WorkflowType>> StartingWithAsync(string eventName) => (await TypesAsync()).StartingWith(eventName);
+
+    private async Task<WorkflowTypeSet> TypesAsync()
     {
-        var stamps = await Types.AsNoTracking().Where(t => t.IsEnabled).Select(t => new { t.Id, t.ModifiedUtc }).ToListAsync();
-        var found = new List<WorkflowType>();
-        foreach (var stamp in stamps)
-        {
-            var type = cache.TryGet(stamp.Id, stamp.ModifiedUtc)
-                ?? cache.Get(await Types.AsNoTracking().FirstAsync(t => t.Id == stamp.Id));
-            if (type.Activities.Any(a => a.IsStart && a.Name == eventName)) found.Add(type);
-        }
-        return found;
+        if (current is not null) return current;
+        if (!wrote && signals.Live && cache.Latest is { } trusted) return current = trusted;
+        var generation = cache.Generation;
+        var stamps = await PerModel<StampsQuery>.For(db).Run(db).ToListAsync();
+        var known = wrote ? null : cache.Latest;
+        if (known is not null && known.Matches(stamps)) return current = known;
+        var changed = stamps.Where(s => known?.Get(s.Id, s.ModifiedUtc) is null).Select(s => s.Id).ToList();
+        var documents = changed.Count == 0 ? [] : await Types.AsNoTracking().Where(t => changed.Contains(t.Id)).ToListAsync();
+        var set = WorkflowTypeSet.Build(stamps, known, documents);
+        if (wrote) return set;
+        return current = cache.Set(set, generation);
+    }
+
+    /// <summary>Every type's id, time of change and flag, read on every check: compiled once.</summary>
+    private sealed class StampsQuery
+    {
+        public readonly Func<PortalDbContext, IAsyncEnumerable<WorkflowTypeStamp>> Run = EF.CompileAsyncQuery(
+            (PortalDbContext db) => db.Set<WorkflowTypeRecord>().Select(t => new WorkflowTypeStamp(t.Id, t.ModifiedUtc, t.IsEnabled)));
+    }
+
+    /// <summary>This scope wrote types: other nodes and requests hear of it when its transaction commits.</summary>
+    private async Task ChangedAsync()
+    {
+        wrote = true;
+        current = null;
+        cache.Clear();
+        await signals.SignalAsync(db, SignalName);
     }
 
     /// <summary>Creates or replaces a type (by id; a new id when empty). Nothing is saved when it has errors.</summary>
@@ -70,6 +97,7 @@ public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator 
         {
             await db.SaveChangesAsync();
             await ScheduleStartTimersAsync(type, now);
+            await ChangedAsync();
             return true;
         });
         return new WorkflowTypeSaveResult(type, []);
@@ -109,26 +137,96 @@ public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator 
             await db.Set<WorkflowBlockingRecord>().Where(b => instances.Contains(b.InstanceId)).ExecuteDeleteAsync();
             await db.Set<WorkflowTimerRecord>().Where(t => t.WorkflowTypeId == workflowTypeId).ExecuteDeleteAsync();
             await db.Set<WorkflowInstanceRecord>().Where(i => i.WorkflowTypeId == workflowTypeId).ExecuteDeleteAsync();
+            await ChangedAsync();
             return true;
         });
 }
 
-/// <summary>Parsed workflow types by id and modification time (node-local; shared read-only by concurrent runs).</summary>
-public sealed class WorkflowTypeCache
+public sealed record WorkflowTypeStamp(string Id, DateTime ModifiedUtc, bool IsEnabled);
+
+/// <summary>
+/// Every workflow type of the database, parsed, by id and by start event. Shared read-only by concurrent runs: its
+/// JSON nodes are fully materialised (DeepClone), so readers on several threads do not race on lazy parsing.
+/// </summary>
+public sealed class WorkflowTypeSet
 {
-    private readonly ConcurrentDictionary<string, (DateTime Modified, WorkflowType Type)> types = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTime Modified, WorkflowType Type)> byId;
+    private readonly Dictionary<string, WorkflowType[]> byStartEvent;
 
-    public WorkflowType? TryGet(string id, DateTime modifiedUtc) =>
-        types.TryGetValue(id, out var entry) && entry.Modified == modifiedUtc ? entry.Type : null;
-
-    public WorkflowType Get(WorkflowTypeRecord record)
+    private WorkflowTypeSet(Dictionary<string, (DateTime, WorkflowType)> byId)
     {
-        if (TryGet(record.Id, record.ModifiedUtc) is { } cached) return cached;
+        this.byId = byId;
+        byStartEvent = byId.Values.Select(e => e.Item2).Where(t => t.IsEnabled)
+            .SelectMany(t => t.Activities.Where(a => a.IsStart).Select(a => (a.Name, Type: t)).Distinct())
+            .GroupBy(x => x.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Type).ToArray(), StringComparer.Ordinal);
+    }
+
+    public WorkflowType? Get(string id) => byId.TryGetValue(id, out var entry) ? entry.Type : null;
+
+    public WorkflowType? Get(string id, DateTime modifiedUtc) => byId.TryGetValue(id, out var entry) && entry.Modified == modifiedUtc ? entry.Type : null;
+
+    public IReadOnlyList<WorkflowType> StartingWith(string eventName) => byStartEvent.TryGetValue(eventName, out var types) ? types : [];
+
+    /// <summary>Whether the database holds exactly these types at these times.</summary>
+    public bool Matches(IReadOnlyList<WorkflowTypeStamp> stamps) =>
+        stamps.Count == byId.Count && stamps.All(s => byId.TryGetValue(s.Id, out var e) && e.Modified == s.ModifiedUtc && e.Type.IsEnabled == s.IsEnabled);
+
+    /// <summary>The set for <paramref name="stamps"/>: unchanged types from <paramref name="known"/>, the rest parsed from <paramref name="documents"/>.</summary>
+    public static WorkflowTypeSet Build(IReadOnlyList<WorkflowTypeStamp> stamps, WorkflowTypeSet? known, IReadOnlyList<WorkflowTypeRecord> documents)
+    {
+        var records = documents.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var byId = new Dictionary<string, (DateTime, WorkflowType)>(StringComparer.Ordinal);
+        foreach (var stamp in stamps)
+        {
+            // A row saved between the stamps and the documents query comes with a newer time: keep the time of what was read.
+            if (records.TryGetValue(stamp.Id, out var record)) byId[stamp.Id] = (record.ModifiedUtc, Parse(record));
+            else if (known?.Get(stamp.Id, stamp.ModifiedUtc) is { } same) byId[stamp.Id] = (stamp.ModifiedUtc, same);
+        }
+        return new WorkflowTypeSet(byId);
+    }
+
+    private static WorkflowType Parse(WorkflowTypeRecord record)
+    {
         var type = WorkflowType.FromJson(JsonNode.Parse(record.Document)!);
         type.IsEnabled = record.IsEnabled;
-        // DeepClone builds fully materialised nodes, which concurrent readers may share safely.
         foreach (var activity in type.Activities) activity.Properties = (JsonObject)activity.Properties.DeepClone();
-        types[record.Id] = (record.ModifiedUtc, type);
         return type;
+    }
+}
+
+/// <summary>
+/// The last set of types read, shared by all requests of a node; dropped by the change signal. A set read before a
+/// drop is not kept (the generation moved), so a signal racing a read cannot leave a stale entry.
+/// </summary>
+public sealed class WorkflowTypeCache
+{
+    private readonly Lock gate = new();
+    private volatile WorkflowTypeSet? latest;
+    private int generation;
+
+    public WorkflowTypeCache(ChangeSignals signals) => signals.Subscribe(WorkflowTypeStore.SignalName, Clear);
+
+    public int Generation => Volatile.Read(ref generation);
+
+    public WorkflowTypeSet? Latest => latest;
+
+    /// <summary>Keeps <paramref name="set"/> unless the cache was dropped since <paramref name="readGeneration"/>.</summary>
+    public WorkflowTypeSet Set(WorkflowTypeSet set, int readGeneration)
+    {
+        lock (gate)
+        {
+            if (generation == readGeneration) latest = set;
+        }
+        return set;
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            generation++;
+            latest = null;
+        }
     }
 }
