@@ -79,7 +79,7 @@ public sealed class BenchHost : IAsyncDisposable
         if (http) builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddPortal(PortalModules.All);
         var commands = new CommandCounter();
-        builder.Services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(commands));
+        builder.Services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(commands, commands.Transactions));
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
         Uri? baseAddress = null;
