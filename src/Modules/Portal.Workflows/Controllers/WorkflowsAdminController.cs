@@ -8,9 +8,10 @@ using Portal.Workflows.Services;
 
 namespace Portal.Workflows.Controllers;
 
-public sealed record WorkQueueModel(IReadOnlyList<PendingTask> Tasks, IReadOnlyDictionary<string, string> TypeNames, IReadOnlyDictionary<string, string> ItemTitles, int Page, string? Message);
+public sealed record WorkQueueModel(IReadOnlyList<PendingTask> Tasks, IReadOnlyDictionary<string, string> TypeNames, IReadOnlyDictionary<string, string> ItemTitles, int Total, int Page, int PageCount, string? Message);
 
-public sealed record WorkflowListModel(IReadOnlyList<WorkflowTypeRecord> Types, IReadOnlyList<WorkflowInstanceRecord> Instances, IReadOnlyDictionary<string, string> TypeNames, WorkflowStatus? Status, string? Message);
+public sealed record WorkflowListModel(IReadOnlyList<WorkflowTypeRecord> Types, IReadOnlyList<WorkflowInstanceRecord> Instances, IReadOnlyDictionary<string, string> TypeNames,
+    WorkflowStatus? Status, int Total, int Page, int PageCount, string? Message);
 
 public sealed record InstanceViewModel(WorkflowInstanceRecord Instance, WorkflowState State, WorkflowType? Type);
 
@@ -25,13 +26,15 @@ public sealed class WorkflowsAdminController(UserTaskService tasks, Notification
     [HttpGet("tasks")]
     public async Task<IActionResult> Tasks(int page = 1, string? message = null)
     {
-        page = Math.Max(1, page);
+        var total = await tasks.PendingCountAsync(User);
+        var pageCount = PageCount(total);
+        page = Math.Clamp(page, 1, pageCount);
         var pending = await tasks.PendingAsync(User, null, (page - 1) * PageSize, PageSize);
         var itemIds = pending.Select(t => t.ContentItemId).OfType<string>().Distinct().ToList();
         var titles = await db.Set<Portal.Core.Content.ContentItemRecord>().AsNoTracking()
             .Where(r => itemIds.Contains(r.ContentItemId) && r.Latest)
             .Select(r => new { r.ContentItemId, r.DisplayText }).ToDictionaryAsync(r => r.ContentItemId, r => r.DisplayText);
-        return View(new WorkQueueModel(pending, await TypeNamesAsync(), titles, page, message));
+        return View(new WorkQueueModel(pending, await TypeNamesAsync(), titles, total, page, pageCount, message));
     }
 
     /// <summary>A decision from the work queue or an item's page; back to where it was made, with what happened.</summary>
@@ -50,13 +53,20 @@ public sealed class WorkflowsAdminController(UserTaskService tasks, Notification
 
     [HttpGet("")]
     [Authorize(Policy = PermissionPolicy.Prefix + nameof(WorkflowsModule.ManageWorkflows))]
-    public async Task<IActionResult> Index(WorkflowStatus? status, string? message)
+    public async Task<IActionResult> Index(WorkflowStatus? status, int page = 1, string? message = null)
     {
-        var instances = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
-            .Where(i => status == null || i.Status == status)
-            .OrderByDescending(i => i.ModifiedUtc).Take(PageSize).ToListAsync();
-        return View(new WorkflowListModel(await types.ListAsync(), instances, await TypeNamesAsync(), status, message));
+        // Newest first by index (IX_WorkflowInstances_Modified, or _Status with a status), so a deep page of many stays quick.
+        var query = db.Set<WorkflowInstanceRecord>().AsNoTracking();
+        if (status is not null) query = query.Where(i => i.Status == status);
+        var total = await query.CountAsync();
+        var pageCount = PageCount(total);
+        page = Math.Clamp(page, 1, pageCount);
+        var instances = await query.OrderByDescending(i => i.ModifiedUtc).ThenByDescending(i => i.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
+        return View(new WorkflowListModel(await types.ListAsync(), instances, await TypeNamesAsync(), status, total, page, pageCount, message));
     }
+
+    private static int PageCount(int total) => Math.Max(1, (total + PageSize - 1) / PageSize);
 
     /// <summary>The visual designer (wwwroot/designer.js) for a new type or an existing one; it talks to the JSON API.</summary>
     [HttpGet("designer/{id?}")]
