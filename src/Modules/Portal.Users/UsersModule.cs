@@ -32,6 +32,12 @@ public sealed class UsersModule : PortalModule
 
     public override IEnumerable<Permission> Permissions => [ManageUsers, ManageRoles];
 
+    public override IEnumerable<AdminMenuItem> AdminMenu =>
+    [
+        new("Users", "/admin/users", Position: 50, Permission: ManageUsers.Name, Group: "Settings"),
+        new("Roles", "/admin/roles", Position: 55, Permission: ManageRoles.Name, Group: "Settings"),
+    ];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, UsersModel>();
