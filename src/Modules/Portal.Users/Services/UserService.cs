@@ -22,8 +22,8 @@ public sealed record UserPage(IReadOnlyList<UserRow> Users, int TotalCount, int 
 /// <summary>
 /// Users and their roles: the one path that the admin, the commands, setup and tests share. Changes made by a
 /// signed-in user (<see cref="ICurrentUser"/>) are refused when they would lock the site out of its own admin: nobody
-/// deletes, locks or takes roles from themselves, the last enabled Administrator stays one, and a role is given only by
-/// someone who holds every permission it grants.
+/// deletes, locks or takes roles from themselves, the last enabled Administrator stays one, and a role is given, and a
+/// user holding it changed, only by someone who holds every permission it grants.
 /// </summary>
 public sealed class UserService(
     UserManager<PortalUser> users, RoleService roles, PortalDbContext db, ICurrentUser current, TimeProvider clock,
@@ -109,6 +109,8 @@ public sealed class UserService(
             errors.Add(new FieldError("Roles", T["You cannot take roles away from your own account; ask another administrator."]));
         else if (removed.Contains(PortalRole.Administrator, StringComparer.OrdinalIgnoreCase) && await IsLastAdministratorAsync(user))
             errors.Add(new FieldError("Roles", LastAdministrator(user)));
+        else if (await OutranksActorAsync(held))
+            errors.Add(new FieldError("", Outranks(user)));
         if (errors.Count > 0) return errors;
 
         var result = await db.InTransactionAsync(async () =>
@@ -133,6 +135,8 @@ public sealed class UserService(
             return [new FieldError("", T["You cannot lock your own account."])];
         if (!enabled && await IsLastAdministratorAsync(user))
             return [new FieldError("", LastAdministrator(user))];
+        if (await OutranksActorAsync(await users.GetRolesAsync(user)))
+            return [new FieldError("", Outranks(user))];
         user.IsEnabled = enabled;
         if (enabled)
         {
@@ -147,6 +151,8 @@ public sealed class UserService(
     /// <summary>Replaces the password (the policy applies) and ends the user's other sessions.</summary>
     public async Task<IReadOnlyList<FieldError>> SetPasswordAsync(PortalUser user, string password)
     {
+        if (!IsSelf(user) && await OutranksActorAsync(await users.GetRolesAsync(user)))
+            return [new FieldError("", Outranks(user))];
         var errors = await PasswordErrorsAsync(user, password);
         if (errors.Count > 0) return errors;
         var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -160,6 +166,8 @@ public sealed class UserService(
             return [new FieldError("", T["You cannot delete your own account."])];
         if (await IsLastAdministratorAsync(user))
             return [new FieldError("", LastAdministrator(user))];
+        if (await OutranksActorAsync(await users.GetRolesAsync(user)))
+            return [new FieldError("", Outranks(user))];
         return ToErrors(await users.DeleteAsync(user)).ToList();
     }
 
@@ -179,7 +187,7 @@ public sealed class UserService(
         {
             if (!await roles.ExistsAsync(name))
                 errors.Add(new FieldError("Roles", T["Unknown role '{0}'.", name]));
-            else if ((await roles.NotHeldAsync(await roles.PermissionsOfAsync(name))).Count > 0)
+            else if (await OutranksActorAsync([name]))
                 errors.Add(new FieldError("Roles", T["You cannot give the role '{0}': it grants permissions you do not hold yourself.", name]));
         }
         return errors;
@@ -193,6 +201,17 @@ public sealed class UserService(
         var administrators = await roles.EnabledAdministratorIdsAsync();
         return administrators.Count == 1 && administrators[0] == user.Id;
     }
+
+    /// <summary>Whether <paramref name="roleNames"/> grant a permission the acting user lacks: such users and roles are theirs to touch no more than to give.</summary>
+    private async Task<bool> OutranksActorAsync(IEnumerable<string> roleNames)
+    {
+        var granted = new List<string>();
+        foreach (var role in roleNames) granted.AddRange(await roles.PermissionsOfAsync(role));
+        return (await roles.NotHeldAsync(granted)).Count > 0;
+    }
+
+    private string Outranks(PortalUser user) =>
+        T["'{0}' holds permissions you do not hold yourself; ask an administrator.", user.UserName ?? ""];
 
     private string LastAdministrator(PortalUser user) =>
         T["'{0}' is the last administrator. Make another user an administrator first.", user.UserName ?? ""];
