@@ -44,6 +44,8 @@ public sealed class WishesModule : PortalModule
         services.AddSingleton<IModelContributor, WishesModel>();
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
+        services.AddScoped<WishCounts>();
+        services.AddHostedService<WishCountFolding>();
         services.AddScoped<WishClaims>();
         services.AddScoped<WishBoard>();
         services.AddScoped<WishLabels>();
