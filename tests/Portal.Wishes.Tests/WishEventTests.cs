@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
@@ -124,6 +125,23 @@ public sealed class WishEventTests(EventHost fixture) : IClassFixture<EventHost>
         Assert.Equal(("临时出差", WishStatus.Published), (release.Reason, release.To!.Value));
         Assert.Equal("心愿人已搬走", Recorder.Of(cancelled).Single(e => e.Name == WishEvents.Cancelled).Reason);
         Assert.Single(Recorder.Of(expired), e => e.Name == WishEvents.Expired);
+    }
+
+    [Fact]
+    public async Task The_expiry_job_raises_the_expired_event_once_however_often_it_runs()
+    {
+        var id = await PublishedAsync();
+        await Host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+            .Where(w => w.WishId == id).ExecuteUpdateAsync(s => s.SetProperty(w => w.DeadlineUtc, DateTime.UtcNow.AddHours(-1))));
+
+        var expiry = Host.Services.GetRequiredService<WishExpiry>();
+        var first = await expiry.RunOnceAsync();
+        var second = await expiry.RunOnceAsync();
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        var expired = Assert.Single(Recorder.Of(id), e => e.Name == WishEvents.Expired);
+        Assert.Equal((WishStatus.Published, WishStatus.Expired), (expired.From!.Value, expired.To!.Value));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public abstract class WishHost(DatabaseProvider provider) : IAsyncLifetime
             .Field("Points", "NumericField", new JsonObject { ["Minimum"] = 0 })
             .Field("Community", "ContentPickerField")
             .Field("Campaign", "ContentPickerField")
+            .Field("Deadline", "DateField")
             .WishPrivacyFields()
             .SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
         await Host.InScopeAsync(sp => WishPrivacy.StoryType().SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));

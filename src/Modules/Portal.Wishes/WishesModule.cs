@@ -58,8 +58,8 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();
         services.AddScoped<WishImport>();
-        services.AddSingleton<OpenToOrganisationsSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
+        services.AddSingleton<WishExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
 

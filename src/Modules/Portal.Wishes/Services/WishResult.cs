@@ -78,9 +78,6 @@ public sealed class WishOptions
     /// <summary>Open claims one volunteer may hold at once (no hoarding).</summary>
     public int MaxOpenClaimsPerVolunteer { get; set; } = 3;
 
-    /// <summary>Days a published wish waits unclaimed before it is opened to organisations.</summary>
-    public int OpenToOrganisationsAfterDays { get; set; } = 7;
-
     /// <summary>Service points granted per fulfilled claim on verification, unless the wish sets its own.</summary>
     public int DefaultPoints { get; set; } = 10;
 
