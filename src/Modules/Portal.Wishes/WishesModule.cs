@@ -46,6 +46,8 @@ public sealed class WishesModule : PortalModule
         services.AddSingleton(ModuleDefinitions.FromResources(typeof(WishesModule).Assembly, Name, "Portal.Wishes.Migrations.ContentTypes.v1.json"));
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
+        services.AddScoped<WishCounts>();
+        services.AddHostedService<WishCountFolding>();
         services.AddScoped<WishClaims>();
         services.AddScoped<WishBoard>();
         services.AddScoped<WishLabels>();
@@ -58,8 +60,8 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();
         services.AddScoped<WishImport>();
-        services.AddSingleton<OpenToOrganisationsSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
+        services.AddSingleton<WishExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
 
