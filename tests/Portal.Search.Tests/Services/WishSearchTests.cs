@@ -107,6 +107,9 @@ public sealed class WishSearchTests(MicroWishPortalServer server) : IClassFixtur
         var found = await client.GetStringAsync($"/search?q={m}&category=other&community={community}");
         Assert.Contains($"楼道口装一盏灯 <mark>{m}</mark>", found);
         Assert.DoesNotContain("马桂兰", found);
+        Assert.Contains("<label for=\"community\">", found);
+        Assert.Contains($"<option value=\"{community}\" selected=\"selected\">", found);
+        Assert.Contains("<option value=\"other\" selected=\"selected\">", found);
         var page = await client.GetAsync($"/search?q={m}&category=study-supplies");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.DoesNotContain($"<mark>{m}</mark>", await page.Content.ReadAsStringAsync());
