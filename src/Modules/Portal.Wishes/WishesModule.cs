@@ -58,6 +58,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<IRecipeStep, Recipes.WishesStep>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
+        services.AddScoped<IPublicListingRule, WishListing>();
         services.AddScoped<WishContacts>();
         services.AddScoped<WishImport>();
         services.AddSingleton<WishExpiry>();
