@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class PortalHost
     {
         var catalog = new ModuleCatalog(modules);
         var services = builder.Services;
+        builder.AddPortalLogging();
         var assemblies = catalog.Modules.Select(m => m.Assembly).Prepend(typeof(PortalHost).Assembly).Distinct().ToList();
 
         services.AddSingleton(catalog);
@@ -132,6 +134,8 @@ public static class PortalHost
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Migrate reads the history table before it creates it, and logs that failed read as an error on every new database.
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync();
         await db.Database.MigrateAsync();
         // Make the data-protection key now, outside any transaction: made lazily by the first Protect inside a save
         // (a workflow's signed link), its write would wait on SQLite's single writer, held by that very save.
