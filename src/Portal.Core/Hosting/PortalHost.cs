@@ -69,6 +69,9 @@ public static class PortalHost
 
         AddContent(services);
         services.AddRecipes();
+        services.AddScoped<Backup.SiteBackup>();
+        services.AddSingleton<IPortalCommand, Backup.BackupCommand>();
+        services.AddSingleton<IPortalCommand, Backup.RestoreCommand>();
         services.AddPortalCluster(builder.Configuration);
 
         services.AddSingleton(new PoCatalog(assemblies));
