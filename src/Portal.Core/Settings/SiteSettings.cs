@@ -60,11 +60,6 @@ public sealed class SiteSettingsStore(PortalDbContext db)
     public async Task<string> SiteNameAsync() =>
         (await GetAsync(General))["SiteName"]?.ToString() is { Length: > 0 } name ? name : "Portal";
 
-    /// <summary>The site's time zone (General.TimeZone), UTC when unset or unknown to this machine.</summary>
-    public async Task<TimeZoneInfo> TimeZoneAsync() =>
-        (await GetAsync(General))["TimeZone"]?.ToString() is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone : TimeZoneInfo.Utc;
-
     public static T? Read<T>(JsonObject group, string key) =>
         group[key] is { } node ? node.Deserialize<T>(ContentJson.Options) : default;
 }
