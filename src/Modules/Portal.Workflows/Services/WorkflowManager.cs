@@ -44,23 +44,31 @@ public sealed class WorkflowManager(
     private DbSet<WorkflowTimerRecord> Timers => db.Set<WorkflowTimerRecord>();
     private Queries Query => PerModel<Queries>.For(db);
 
-    public async Task<TriggerResult> TriggerEventAsync(string eventName, JsonObject? input = null, string? correlationId = null)
+    public Task<TriggerResult> TriggerEventAsync(string eventName, JsonObject? input = null, string? correlationId = null) =>
+        TriggerEventAsync(eventName, () => input, correlationId);
+
+    /// <summary>
+    /// As above, with the input made only when an instance resumes or starts. Read before any savepoint: most events
+    /// (every content save raises several) concern no workflow at all, and then cost the two reads and nothing else. A
+    /// resume claims its instance by version, so an instance another event took meanwhile is skipped.
+    /// </summary>
+    public async Task<TriggerResult> TriggerEventAsync(string eventName, Func<JsonObject?> input, string? correlationId)
     {
-        // Read before any savepoint: most events (every content save raises several) concern no workflow at all.
         var waiting = await Query.Waiting(db, eventName, correlationId).ToListAsync();
         var starting = await types.StartingWithAsync(eventName);
         if (waiting.Count == 0 && starting.Count == 0) return TriggerResult.None;
+        var made = input();
         return await db.InTransactionAsync(async () =>
         {
             var resumed = new List<string>();
             foreach (var wait in waiting)
-                if ((await ResumeCoreAsync(wait.Instance, wait.ActivityId, eventName, input)).Succeeded)
+                if ((await ResumeCoreAsync(wait.Instance, wait.ActivityId, eventName, made)).Succeeded)
                     resumed.Add(wait.Instance.Id);
 
             var started = new List<string>();
             foreach (var type in starting)
                 foreach (var start in type.Activities.Where(a => a.IsStart && a.Name == eventName))
-                    if (await StartCoreAsync(type, start, eventName, input, correlationId) is { } id) started.Add(id);
+                    if (await StartCoreAsync(type, start, eventName, made, correlationId) is { } id) started.Add(id);
             return new TriggerResult(started, resumed);
         });
     }

@@ -10,7 +10,7 @@ namespace Portal.Workflows.Migrations;
 /// and indexes for paging instances newest first.
 /// </summary>
 [DbContext(typeof(PortalDbContext))]
-[Migration("20261123120000_WorkflowScale")]
+[Migration("20261203120000_WorkflowScale")]
 public sealed class WorkflowScale : Migration
 {
     private bool Postgres => ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
