@@ -84,7 +84,7 @@ public static class WorkflowBenchmark
         {
             var db = sp.GetRequiredService<PortalDbContext>();
             var manager = sp.GetRequiredService<WorkflowManager>();
-            var result = await db.InTransactionAsync(() => manager.TriggerEventAsync(eventName, ContentEvent.Input(item), item.ContentItemId));
+            var result = await db.InTransactionAsync(() => manager.TriggerEventAsync(eventName, () => ContentEvent.Input(item), item.ContentItemId));
             if (!expect(result))
                 throw new InvalidOperationException($"{eventName} on {item.ContentItemId}: started {result.Started.Count}, resumed {result.Resumed.Count}.");
             return result;
