@@ -119,6 +119,10 @@ public abstract class SearchFieldSuite(SearchGraphQLServer server)
         var (_, anonymousWish) = await GraphQLServer.PostAsync(anonymous, Query, new { q = m, type = new[] { "Wish" } });
         Assert.Contains("needs an API client", GraphQLServer.Errors(anonymousWish));
 
+        using var submitOnly = await PartnerAsync("submitWish");
+        var (_, nothing) = await GraphQLServer.PostAsync(submitOnly, Query, new { q = m });
+        Assert.Equal("This client is granted no content type to search.", GraphQLServer.Errors(nothing));
+
         using var wishClient = await PartnerAsync("Wish");
         var phone = Search((await GraphQLServer.PostAsync(wishClient, Query, new { q = GraphQLServer.SecretPhone })).Body);
         Assert.Equal(0, phone["totalCount"]!.GetValue<int>());

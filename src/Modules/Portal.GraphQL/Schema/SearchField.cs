@@ -65,6 +65,10 @@ internal static class SearchField
         var request = ContentRequest.Of(c);
         var first = ContentLoader.First(c, Math.Min(SearchRequest.MaxPageSize, request.Options.MaxPageSize));
         var skip = c.Argument<string>("after") is { } after ? ContentLoader.DecodeCursor(after) + 1 : 0;
+        if (request.Access.ReadableTypes.Count == 0)
+            throw new GraphQLFieldException(request.Access.IsAnonymous
+                ? "Searching needs an API client: send Authorization: Bearer <secret>."
+                : "This client is granted no content type to search.", new Dictionary<string, object?> { ["code"] = "FORBIDDEN" });
         var asked = (c.Arguments.GetValueOrDefault("type") as IEnumerable<object?>)?.OfType<string>().ToList();
         if (asked?.FirstOrDefault(t => !request.Access.CanRead(t)) is { } denied)
             throw new GraphQLFieldException(request.Access.Refusal(denied), new Dictionary<string, object?> { ["code"] = "FORBIDDEN" });
