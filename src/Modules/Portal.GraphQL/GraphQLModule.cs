@@ -18,7 +18,7 @@ public sealed class GraphQLModule : PortalModule
     public static readonly Permission ManageApiClients = new("ManageApiClients", "Create and revoke partners' API clients", "GraphQL");
 
     public override string Name => "Portal.GraphQL";
-    public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
+    public override IReadOnlyList<string> Dependencies => ["Portal.Contents", "Portal.Search"];
     public override string Description => "Content GraphQL in Orchard Core's shape: schema from the content types, limits, partner API clients.";
     public override IEnumerable<Permission> Permissions => [ManageApiClients];
 

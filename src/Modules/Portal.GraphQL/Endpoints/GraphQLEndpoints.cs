@@ -14,6 +14,7 @@ using Portal.GraphQL.Engine.Execution;
 using Portal.GraphQL.Engine.Language;
 using Portal.GraphQL.Schema;
 using Portal.GraphQL.Services;
+using Portal.Search.Services;
 
 namespace Portal.GraphQL.Endpoints;
 
@@ -147,7 +148,7 @@ public static class GraphQLEndpoints
             OperationName = request.OperationName,
             Variables = request.Variables,
             AllowedOperations = allowed,
-            UserContext = new ContentRequest(services.GetRequiredService<ContentManager>(), access, options),
+            UserContext = new ContentRequest(services.GetRequiredService<ContentManager>(), services.GetRequiredService<ISearchService>(), access, options),
         };
         var failure = GraphQLEngine.Prepare(schema.Schema, execution, engineOptions, out var prepared);
         if (prepared is null)
@@ -167,9 +168,7 @@ public static class GraphQLEndpoints
         {
             var anonymous = access.IsAnonymous;
             var status = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-            var message = anonymous
-                ? $"Reading {denied} needs an API client: send Authorization: Bearer <secret>."
-                : $"This client is not granted the scope \"{denied}\".";
+            var message = access.Refusal(denied);
             if (anonymous) http.Response.Headers.WWWAuthenticate = "Bearer";
             await log.WriteAsync(status, message);
             await WriteErrorAsync(http, status, message);

@@ -8,7 +8,20 @@ namespace Portal.GraphQL.Schema;
 
 public sealed record ContentEdge(string Cursor, ContentItem Node);
 
-public sealed record ContentConnection(int TotalCount, int Skip, IReadOnlyList<ContentEdge> Edges, bool HasNextPage);
+/// <summary>What a connection's pageInfo reads.</summary>
+public interface IPageInfo
+{
+    int Skip { get; }
+    bool HasNextPage { get; }
+    string? StartCursor { get; }
+    string? EndCursor { get; }
+}
+
+public sealed record ContentConnection(int TotalCount, int Skip, IReadOnlyList<ContentEdge> Edges, bool HasNextPage) : IPageInfo
+{
+    public string? StartCursor => Edges.FirstOrDefault()?.Cursor;
+    public string? EndCursor => Edges.LastOrDefault()?.Cursor;
+}
 
 /// <summary>Reads pages of items for list fields and loads picked items in one batch per level of the response.</summary>
 internal static class ContentLoader
@@ -17,10 +30,7 @@ internal static class ContentLoader
     {
         var request = ContentRequest.Of(c);
         var status = Status(c, request);
-        var first = c.Argument<int?>("first") ?? request.Options.DefaultPageSize;
-        if (first > request.Options.MaxPageSize)
-            throw new GraphQLFieldException($"first is {first}, more than the limit maxPageSize of {request.Options.MaxPageSize}.", Limit("maxPageSize"));
-        if (first < 0) throw new GraphQLFieldException("first must not be negative.");
+        var first = First(c, request.Options.MaxPageSize);
         var skip = skipOverride ?? c.Argument<int?>("skip") ?? 0;
         if (skip < 0) throw new GraphQLFieldException("skip must not be negative.");
         var query = new ContentQuery
@@ -43,6 +53,17 @@ internal static class ContentLoader
         }
     }
 
+    /// <summary>The <c>first</c> argument, checked against the page size limit.</summary>
+    internal static int First(ResolveContext c, int limit)
+    {
+        var request = ContentRequest.Of(c);
+        var first = c.Argument<int?>("first") ?? Math.Min(request.Options.DefaultPageSize, limit);
+        if (first > limit)
+            throw new GraphQLFieldException($"first is {first}, more than the limit maxPageSize of {limit}.", Limit("maxPageSize"));
+        if (first < 0) throw new GraphQLFieldException("first must not be negative.");
+        return first;
+    }
+
     public static async ValueTask<object?> ConnectionAsync(ResolveContext c, string contentType, ContentFilters filters)
     {
         var skip = c.Argument<string>("after") is { } after ? DecodeCursor(after) + 1 : 0;
@@ -57,12 +78,16 @@ internal static class ContentLoader
     }
 
     /// <summary>The picked items a caller may read, loaded with every other picker of the same level in one query.</summary>
-    public static Deferred Items(ResolveContext c, IReadOnlyList<string> ids)
+    public static Deferred Items(ResolveContext c, IReadOnlyList<string> ids) => ItemLoader(c).LoadMany(ids);
+
+    /// <summary>One item the caller may read (null otherwise), loaded with the others of its level in one query.</summary>
+    public static Deferred Item(ResolveContext c, string id) => ItemLoader(c).Load(id);
+
+    private static DataLoader<string, ContentItem> ItemLoader(ResolveContext c)
     {
         var request = ContentRequest.Of(c);
-        var loader = c.Loader<string, ContentItem>("items", async (keys, _) =>
+        return c.Loader<string, ContentItem>("items", async (keys, _) =>
             (await request.Content.GetManyAsync(keys)).Where(i => request.Access.CanRead(i.ContentType)).ToDictionary(i => i.ContentItemId));
-        return loader.LoadMany(ids);
     }
 
     private static ContentStatus Status(ResolveContext c, ContentRequest request)
@@ -76,9 +101,9 @@ internal static class ContentLoader
         return status;
     }
 
-    private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset));
+    internal static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset));
 
-    private static int DecodeCursor(string cursor)
+    internal static int DecodeCursor(string cursor)
     {
         try
         {
@@ -91,5 +116,5 @@ internal static class ContentLoader
         throw new GraphQLFieldException($"The cursor \"{cursor}\" is not one this API gave out.");
     }
 
-    private static Dictionary<string, object?> Limit(string name) => new() { ["code"] = "LIMIT_EXCEEDED", ["limit"] = name };
+    internal static Dictionary<string, object?> Limit(string name) => new() { ["code"] = "LIMIT_EXCEEDED", ["limit"] = name };
 }

@@ -52,6 +52,7 @@ public sealed class ContentSchemaBuilder
         query.FieldAsync("contentItem", ContentItemInterface, ResolveItemAsync, "One item by its id, of any type the caller may read.")
             .Arg("contentItemId", Scalars.ID.NonNull());
         foreach (var type in types) AddListFields(query, type);
+        SearchField.Add(query, ContentItemInterface, PageInfoType);
         return new GraphSchema(query, extraTypes: itemTypes.Values, description: "Portal content");
     }
 
@@ -214,10 +215,10 @@ public sealed class ContentSchemaBuilder
     private static ObjectType BuildPageInfo()
     {
         var type = new ObjectType("PageInfo");
-        type.Field("hasNextPage", Scalars.Boolean.NonNull(), c => ((ContentConnection)c.Source!).HasNextPage);
-        type.Field("hasPreviousPage", Scalars.Boolean.NonNull(), c => ((ContentConnection)c.Source!).Skip > 0);
-        type.Field("startCursor", Scalars.String, c => ((ContentConnection)c.Source!).Edges.FirstOrDefault()?.Cursor);
-        type.Field("endCursor", Scalars.String, c => ((ContentConnection)c.Source!).Edges.LastOrDefault()?.Cursor);
+        type.Field("hasNextPage", Scalars.Boolean.NonNull(), c => ((IPageInfo)c.Source!).HasNextPage);
+        type.Field("hasPreviousPage", Scalars.Boolean.NonNull(), c => ((IPageInfo)c.Source!).Skip > 0);
+        type.Field("startCursor", Scalars.String, c => ((IPageInfo)c.Source!).StartCursor);
+        type.Field("endCursor", Scalars.String, c => ((IPageInfo)c.Source!).EndCursor);
         return type;
     }
 

@@ -5,4 +5,9 @@ public sealed record GraphQLAccess(IReadOnlySet<string> ReadableTypes, bool Draf
 {
     public bool IsAnonymous => ClientName is null && !Drafts;
     public bool CanRead(string contentType) => ReadableTypes.Contains(contentType);
+
+    /// <summary>Why reading a type this caller may not read is refused.</summary>
+    public string Refusal(string contentType) => IsAnonymous
+        ? $"Reading {contentType} needs an API client: send Authorization: Bearer <secret>."
+        : $"This client is not granted the scope \"{contentType}\".";
 }

@@ -5,7 +5,8 @@ namespace Portal.Search.Services;
 
 /// <summary>
 /// A search as a visitor, an editor or the GraphQL <c>search</c> field asks for it. Without words, a type, category,
-/// community or campaign filter lists its newest items.
+/// community or campaign filter lists its newest items. <see cref="Skip"/> (results to pass over, for cursors) overrides the page.
+/// <see cref="Readable"/>, when given, bounds the search to the types the caller may read (asked types outside it find nothing).
 /// </summary>
 public sealed record SearchRequest(
     string? Query,
@@ -16,7 +17,9 @@ public sealed record SearchRequest(
     DateTime? FromUtc = null,
     DateTime? ToUtc = null,
     int Page = 1,
-    int PageSize = SearchRequest.DefaultPageSize)
+    int PageSize = SearchRequest.DefaultPageSize,
+    int? Skip = null,
+    IReadOnlyCollection<string>? Readable = null)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 50;
@@ -32,7 +35,10 @@ public sealed record SearchHit(string ContentItemId, string ContentType, string 
 public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, IReadOnlyList<(string Path, string Message)> Problems,
     bool TotalIsEstimate = false)
 {
-    public int PageCount => Total == 0 ? 0 : (Math.Min(Total, TotalIsEstimate ? SearchStore.RankedCandidates : Total) + PageSize - 1) / PageSize;
+    /// <summary>How many results the pages reach: all of them, or the ranked ones when the total is an estimate.</summary>
+    public int Reachable => TotalIsEstimate ? Math.Min(Total, SearchStore.RankedCandidates) : Total;
+
+    public int PageCount => (Reachable + PageSize - 1) / PageSize;
     public bool Succeeded => Problems.Count == 0;
 }
 
@@ -60,9 +66,15 @@ public sealed class SearchService(SearchStore store, IStringLocalizer<SearchServ
         if (request.FromUtc > request.ToUtc) problems.Add(("to", T["The end date must not be before the start date."]));
         if (problems.Count > 0) return new SearchResults([], 0, page, pageSize, problems);
 
+        if (request.Readable is { } readable)
+        {
+            types = (types is { Count: > 0 } ? types.Where(readable.Contains) : readable).ToList();
+            if (types.Count == 0) return new SearchResults([], 0, page, pageSize, []);
+        }
+
         var filters = new SearchFilters(types, facets, request.FromUtc, request.ToUtc);
         var state = await store.StateAsync();
-        var found = await store.QueryAsync(query, filters, state.ActiveGeneration, (page - 1) * pageSize, pageSize);
+        var found = await store.QueryAsync(query, filters, state.ActiveGeneration, Math.Max(0, request.Skip ?? (page - 1) * pageSize), pageSize);
         var hits = found.Hits.Select(h => new SearchHit(h.ContentItemId, h.ContentType, Highlighter.Mark(h.Title, query),
             Highlighter.Snippet(h.Body, query), h.Path, h.PublishedUtc, h.Score)).ToList();
         return new SearchResults(hits, found.Total, page, pageSize, [], found.TotalIsEstimate);
