@@ -57,6 +57,8 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<WishContacts>();
+        services.AddScoped<WishFieldDisplay>();
+        services.AddSingleton(new ContentItemAdminPanel(Controllers.WishPanelViewComponent.Name, 5));
         services.AddScoped<WishImport>();
         services.AddSingleton<OpenToOrganisationsSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
