@@ -66,3 +66,13 @@ public sealed class WishAuditRecord
     public WishStatus? To { get; set; }
     public string? Reason { get; set; }
 }
+
+/// <summary>A partner's idempotency key and the wish it submitted (see <see cref="Services.IdempotencyKey"/>).</summary>
+public sealed class WishSubmissionKeyRecord
+{
+    public string Client { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string? WishId { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}

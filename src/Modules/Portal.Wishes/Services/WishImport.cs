@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
-using Portal.Core.Content.Privacy;
 using Portal.Core.Data;
 using Portal.Wishes.Handlers;
 using Portal.Wishes.Models;
@@ -21,15 +20,24 @@ public sealed record ImportReport(int Rows, int Imported, bool Committed, IReadO
 /// Imports wishes from a spreadsheet (CSV, a header row of field names or display names). Every row goes through the
 /// content manager's validation and starts as submitted, waiting for review. All rows are one transaction: one bad
 /// row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
-/// Wishes of the same person (name and phone) for the same item, in the file or already stored, are flagged for staff.
+/// Rows come in through <see cref="WishSubmissions"/>, so wishes of the same person for the same item, in the file or
+/// already stored, are flagged for staff.
 /// </summary>
 public sealed class WishImport(
-    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishLifecycle lifecycle, IStringLocalizer<WishImport> T)
+    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishSubmissions submissions, IStringLocalizer<WishImport> T)
 {
     public const int MaxRows = 5000;
     private const string Title = "Title";
 
-    public async Task<ImportReport> ImportAsync(string csv, string channel, bool commit)
+    /// <summary>How often <c>progress</c> hears of the rows done.</summary>
+    public const int ProgressEvery = 25;
+
+    /// <summary>
+    /// Reads every row, then commits them all or (for a preview, or when any row is bad) none. <paramref name="progress"/>
+    /// hears (rows done, rows in the file) as it goes; cancelling stops the import and keeps nothing.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(string csv, string channel, bool commit,
+        Func<int, int, Task>? progress = null, CancellationToken cancellationToken = default)
     {
         var rows = Csv.Parse(csv);
         var errors = new List<ImportIssue>();
@@ -48,9 +56,11 @@ public sealed class WishImport(
         var imported = 0;
         var report = await db.InTransactionAsync(async () =>
         {
-            var seen = new Dictionary<string, int>();
+            var rowOf = new Dictionary<string, int>();
             for (var r = 1; r < rows.Count; r++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (progress is not null && (r - 1) % ProgressEvery == 0) await progress(r - 1, rows.Count - 1);
                 var row = rows[r];
                 var number = r + 1;
                 if (row.All(string.IsNullOrWhiteSpace)) continue;
@@ -67,52 +77,23 @@ public sealed class WishImport(
                 }
                 if (item.Content[WishFields.Type]?[WishFields.IntakeChannel] is null)
                     item.Field(WishFields.Type, WishFields.IntakeChannel)["Value"] = channel;
-                var result = await content.CreateAsync(item);
+                var result = await submissions.SubmitAsync(item, new SubmissionOptions(IntakeSource.Import));
                 if (!result.Succeeded)
                 {
                     errors.AddRange(result.Errors.Select(e => new ImportIssue(number, ColumnOf(columns, e.Path), e.Message)));
                     continue;
                 }
-                var moved = await lifecycle.MoveAsync(result.Item!.ContentItemId, WishStatus.Submitted);
-                if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
                 imported++;
-                await FlagDuplicateAsync(item, result.Item!.ContentItemId, number, seen, duplicates);
+                rowOf[result.WishId!] = number;
+                duplicates.AddRange(result.Duplicates.Select(d => new ImportIssue(number, WishFields.WisherName, rowOf.TryGetValue(d.WishId, out var earlier)
+                    ? T["The same person wishes for the same item as row {0}.", earlier]
+                    : T["The same person already has a wish for this item: '{0}' ({1}).", d.Title, d.WishId])));
             }
+            if (progress is not null) await progress(rows.Count - 1, rows.Count - 1);
             return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
-        }, r => r.Committed);
+        }, r => r.Committed, cancellationToken);
         // A preview tells how many rows would be imported; a rejected file imported none.
         return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
-    }
-
-    /// <summary>The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored.</summary>
-    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, List<ImportIssue> duplicates)
-    {
-        var stored = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => v.ContentItemId == wishId && (v.FieldName == WishFields.WisherName || v.FieldName == WishFields.Phone)).ToListAsync();
-        var name = stored.FirstOrDefault(v => v.FieldName == WishFields.WisherName)?.Value;
-        if (name is null) return;
-        var phone = stored.FirstOrDefault(v => v.FieldName == WishFields.Phone)?.Value;
-        var what = (created.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? created.Content["TitlePart"]?["Title"])?.ToString() ?? "";
-        var key = $"{name}|{phone}|{what}";
-        if (seen.TryGetValue(key, out var earlier))
-        {
-            duplicates.Add(new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier]));
-            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, $"row {earlier}");
-            return;
-        }
-        seen[key] = row;
-        var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId).Select(v => v.ContentItemId).ToListAsync();
-        foreach (var other in await content.GetManyAsync(sameName, VersionOptions.Latest))
-        {
-            var otherWhat = (other.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? other.Content["TitlePart"]?["Title"])?.ToString() ?? "";
-            var otherPhone = await db.Set<SensitiveValueRecord>().AsNoTracking()
-                .Where(v => v.ContentItemId == other.ContentItemId && v.FieldName == WishFields.Phone).Select(v => v.Value).FirstOrDefaultAsync();
-            if (otherWhat != what || (phone is not null && otherPhone is not null && phone != otherPhone)) continue;
-            duplicates.Add(new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.DisplayText, other.ContentItemId]));
-            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, other.ContentItemId);
-            return;
-        }
     }
 
     private static bool IsTitle(string header) => header is Title or "标题";
