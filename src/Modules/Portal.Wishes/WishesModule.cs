@@ -47,6 +47,8 @@ public sealed class WishesModule : PortalModule
         services.AddSingleton(ModuleDefinitions.FromResources(typeof(WishesModule).Assembly, Name, "Portal.Wishes.Migrations.ContentTypes.v1.json"));
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
+        services.AddScoped<WishCounts>();
+        services.AddHostedService<WishCountFolding>();
         services.AddScoped<WishClaims>();
         services.AddScoped<WishBoard>();
         services.AddScoped<WishLabels>();
@@ -57,14 +59,15 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<IRecipeStep, Recipes.WishesStep>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
+        services.AddScoped<IPublicListingRule, WishListing>();
         services.AddScoped<WishContacts>();
         services.AddScoped<WishFieldDisplay>();
         services.AddSingleton(new ContentItemAdminPanel(Controllers.WishPanelViewComponent.Name, 5));
         services.AddScoped<WishImport>();
         services.AddScoped<WishSubmissions>();
         services.AddSingleton<WishAssets>();
-        services.AddSingleton<OpenToOrganisationsSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
+        services.AddSingleton<WishExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
+using Portal.Core.Content.Privacy;
 using Portal.Core.Data;
 using Portal.Wishes.Handlers;
 using Portal.Wishes.Models;
@@ -18,26 +19,17 @@ public sealed record ImportReport(int Rows, int Imported, bool Committed, IReadO
 
 /// <summary>
 /// Imports wishes from a spreadsheet (CSV, a header row of field names or display names). Every row goes through the
-/// content manager's validation and starts as submitted, waiting for review. All rows are one transaction: one bad
-/// row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
-/// Rows come in through <see cref="WishSubmissions"/>, so wishes of the same person for the same item, in the file or
-/// already stored, are flagged for staff.
+/// content manager's validation and starts as submitted, waiting for review. All rows are one transaction, created
+/// as one batch (<see cref="ContentManager.CreateManyAsync"/>): one bad row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
+/// Wishes of the same person (name and phone) for the same item, in the file or already stored, are flagged for staff.
 /// </summary>
 public sealed class WishImport(
-    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishSubmissions submissions, IStringLocalizer<WishImport> T)
+    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishLifecycle lifecycle, IStringLocalizer<WishImport> T)
 {
     public const int MaxRows = 5000;
     private const string Title = "Title";
 
-    /// <summary>How often <c>progress</c> hears of the rows done.</summary>
-    public const int ProgressEvery = 25;
-
-    /// <summary>
-    /// Reads every row, then commits them all or (for a preview, or when any row is bad) none. <paramref name="progress"/>
-    /// hears (rows done, rows in the file) as it goes; cancelling stops the import and keeps nothing.
-    /// </summary>
-    public async Task<ImportReport> ImportAsync(string csv, string channel, bool commit,
-        Func<int, int, Task>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(string csv, string channel, bool commit)
     {
         var rows = Csv.Parse(csv);
         var errors = new List<ImportIssue>();
@@ -56,11 +48,9 @@ public sealed class WishImport(
         var imported = 0;
         var report = await db.InTransactionAsync(async () =>
         {
-            var rowOf = new Dictionary<string, int>();
+            var rowsToCreate = new List<(int Number, ContentItem Item)>();
             for (var r = 1; r < rows.Count; r++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (progress is not null && (r - 1) % ProgressEvery == 0) await progress(r - 1, rows.Count - 1);
                 var row = rows[r];
                 var number = r + 1;
                 if (row.All(string.IsNullOrWhiteSpace)) continue;
@@ -77,23 +67,61 @@ public sealed class WishImport(
                 }
                 if (item.Content[WishFields.Type]?[WishFields.IntakeChannel] is null)
                     item.Field(WishFields.Type, WishFields.IntakeChannel)["Value"] = channel;
-                var result = await submissions.SubmitAsync(item, new SubmissionOptions(IntakeSource.Import));
-                if (!result.Succeeded)
-                {
-                    errors.AddRange(result.Errors.Select(e => new ImportIssue(number, ColumnOf(columns, e.Path), e.Message)));
-                    continue;
-                }
-                imported++;
-                rowOf[result.WishId!] = number;
-                duplicates.AddRange(result.Duplicates.Select(d => new ImportIssue(number, WishFields.WisherName, rowOf.TryGetValue(d.WishId, out var earlier)
-                    ? T["The same person wishes for the same item as row {0}.", earlier]
-                    : T["The same person already has a wish for this item: '{0}' ({1}).", d.Title, d.WishId])));
+                rowsToCreate.Add((number, item));
             }
-            if (progress is not null) await progress(rows.Count - 1, rows.Count - 1);
+            // One batch: every row is validated, and the file commits once instead of once per row.
+            var batch = await content.CreateManyAsync([.. rowsToCreate.Select(r => r.Item)]);
+            for (var i = 0; i < rowsToCreate.Count; i++)
+                errors.AddRange(batch.Results[i].Errors.Select(e => new ImportIssue(rowsToCreate[i].Number, ColumnOf(columns, e.Path), e.Message)));
+            if (!batch.Succeeded) return new ImportReport(rows.Count - 1, 0, false, errors, duplicates);
+
+            var seen = new Dictionary<string, int>();
+            var inFile = rowsToCreate.Select(r => r.Item.ContentItemId).ToHashSet();
+            foreach (var (number, item) in rowsToCreate)
+            {
+                var moved = await lifecycle.MoveAsync(item.ContentItemId, WishStatus.Submitted);
+                if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
+                imported++;
+                await FlagDuplicateAsync(item, item.ContentItemId, number, seen, inFile, duplicates);
+            }
             return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
-        }, r => r.Committed, cancellationToken);
+        }, r => r.Committed);
         // A preview tells how many rows would be imported; a rejected file imported none.
         return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
+    }
+
+    /// <summary>
+    /// The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored
+    /// (<paramref name="inFile"/>: the wishes of this file, compared by row through <paramref name="seen"/> instead).
+    /// </summary>
+    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, HashSet<string> inFile, List<ImportIssue> duplicates)
+    {
+        var stored = await db.Set<SensitiveValueRecord>().AsNoTracking()
+            .Where(v => v.ContentItemId == wishId && (v.FieldName == WishFields.WisherName || v.FieldName == WishFields.Phone)).ToListAsync();
+        var name = stored.FirstOrDefault(v => v.FieldName == WishFields.WisherName)?.Value;
+        if (name is null) return;
+        var phone = stored.FirstOrDefault(v => v.FieldName == WishFields.Phone)?.Value;
+        var what = (created.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? created.Content["TitlePart"]?["Title"])?.ToString() ?? "";
+        var key = $"{name}|{phone}|{what}";
+        if (seen.TryGetValue(key, out var earlier))
+        {
+            duplicates.Add(new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier]));
+            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, $"row {earlier}");
+            return;
+        }
+        seen[key] = row;
+        var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
+            .Where(v => v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId).Select(v => v.ContentItemId).ToListAsync();
+        foreach (var other in await content.GetManyAsync(sameName.Where(id => !inFile.Contains(id)), VersionOptions.Latest))
+        {
+            var otherWhat = (other.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? other.Content["TitlePart"]?["Title"])?.ToString() ?? "";
+            var otherPhone = await db.Set<SensitiveValueRecord>().AsNoTracking()
+                .Where(v => v.ContentItemId == other.ContentItemId && v.FieldName == WishFields.Phone).Select(v => v.Value).FirstOrDefaultAsync();
+            if (otherWhat != what || (phone is not null && otherPhone is not null && phone != otherPhone)) continue;
+            duplicates.Add(new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.DisplayText, other.ContentItemId]));
+            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, other.ContentItemId);
+            return;
+        }
     }
 
     private static bool IsTitle(string header) => header is Title or "标题";

@@ -9,8 +9,8 @@ using Portal.Wishes.Models;
 
 namespace Portal.Wishes.Services;
 
-/// <summary>Who enters a wish: staff on a resident's behalf, a spreadsheet, the resident online, or a partner's system.</summary>
-public enum IntakeSource { Staff, Import, Online, Partner }
+/// <summary>Who enters a wish: staff on a resident's behalf, the resident online, or a partner's system.</summary>
+public enum IntakeSource { Staff, Online, Partner }
 
 /// <summary>
 /// A partner's idempotency key: the same <see cref="Key"/> from the same <see cref="Client"/> submits once.
@@ -34,7 +34,7 @@ public sealed record SubmissionResult(string? WishId, IReadOnlyList<ContentError
 }
 
 /// <summary>
-/// The one way a wish comes in, whatever the entry point (the staff form, a CSV import, the public form, the partner API):
+/// The one way a wish comes in, whatever the entry point (the staff form, and for the public form and the partner API; the CSV import batches its rows in WishImport):
 /// the channel is recorded, a resident who submits themself must consent, the community must be one of the portal's,
 /// the same person wishing for the same item is caught, and the wish lands submitted, where the review workflow picks it up.
 /// All of it is one transaction: a refused submission leaves nothing behind.
@@ -45,7 +45,7 @@ public sealed class WishSubmissions(
     /// <summary>The audit trail's action when a wish looks like another of the same person; the reason names the other wish.</summary>
     public const string FlaggedDuplicate = "WishFlaggedDuplicate";
 
-    /// <summary>The intake channel each source records (the channels of the Wish type); staff and imports say theirs.</summary>
+    /// <summary>The intake channel each source records (the channels of the Wish type); staff say theirs.</summary>
     public static string? ChannelOf(IntakeSource source) => source switch
     {
         IntakeSource.Online => "online",
