@@ -27,9 +27,9 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
             var response = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/login", response.Headers.Location!.ToString());
-            AssertDenied(await resident.GetAsync(path));
+            PageAssert.Denied(await resident.GetAsync(path));
         }
-        AssertDenied(await volunteer.GetAsync("/admin/wishes/queue"));
+        PageAssert.Denied(await volunteer.GetAsync("/admin/wishes/queue"));
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         var move = await PortalServer.PostFormAsync(helper, $"/admin/wishes/{wish}/move", new() { ["to"] = "Closed", ["reason"] = "x" }, "/admin");
         var confirm = await PortalServer.PostFormAsync(helper, $"/admin/wishes/claims/{claim.Id}/confirm", [], "/admin");
 
-        AssertDenied(move);
-        AssertDenied(confirm);
+        PageAssert.Denied(move);
+        PageAssert.Denied(confirm);
         Assert.Equal(WishStatus.Claimed, await StatusAsync(wish));
         Assert.Equal(ClaimStatus.Active, (await ClaimsAsync(wish)).Single().Status);
     }
@@ -60,7 +60,7 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         var list = await volunteer.GetStringAsync("/volunteer/wishes");
         Assert.Contains($"/volunteer/wishes/{wish}/claim", list);
         Assert.Contains("待认领心愿", list);
-        AssertEveryFormCarriesItsToken(list);
+        PageAssert.EveryFormCarriesItsToken(list);
 
         var claimed = await PortalServer.PostFormAsync(volunteer, $"/volunteer/wishes/{wish}/claim", [], "/volunteer/wishes");
         Assert.Equal("/volunteer/claims", claimed.Headers.Location!.ToString());
@@ -69,7 +69,7 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
 
         var mine = await volunteer.GetStringAsync("/volunteer/claims");
         Assert.Contains($"claim-{claim.Id}", mine);
-        AssertEveryFormCarriesItsToken(mine);
+        PageAssert.EveryFormCarriesItsToken(mine);
         Assert.Contains("待社区确认", mine);
 
         var when = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm");
@@ -159,7 +159,7 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
 
         var queue = await staff.GetStringAsync("/admin/wishes/queue?tab=Review");
         Assert.Contains(wish, queue);
-        AssertEveryFormCarriesItsToken(queue);
+        PageAssert.EveryFormCarriesItsToken(queue);
         foreach (var to in new[] { "Submitted", "UnderReview", "Published" })
             await PortalServer.PostFormAsync(staff, $"/admin/wishes/{wish}/move?tab=Review", new() { ["to"] = to }, "/admin/wishes/queue");
         Assert.Equal(WishStatus.Published, await StatusAsync(wish));
@@ -238,21 +238,6 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         Assert.Contains("deadline", expired["reason"]!.GetValue<string>());
         var refused = await volunteer.PostAsync($"/api/wishes/{due}/claims", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-    }
-
-    /// <summary>A browser posts a form with the token inside it (regression: forms with an explicit action had none).</summary>
-    private static void AssertEveryFormCarriesItsToken(string html)
-    {
-        var forms = System.Text.RegularExpressions.Regex.Matches(html, "<form[^>]*method=\"post\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
-        Assert.NotEmpty(forms);
-        Assert.All(forms, f => Assert.Contains("__RequestVerificationToken", f.Value));
-    }
-
-    /// <summary>Pages answer a refusal with the access-denied page (APIs answer 403).</summary>
-    private static void AssertDenied(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/access-denied", response.Headers.Location!.ToString());
     }
 
     private Task<List<WishClaimRecord>> ClaimsAsync(string wish) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
 using Portal.Core.Data;
+using Portal.Testing;
 using Portal.Wishes.Models;
 
 namespace Portal.Wishes.Tests;
@@ -9,7 +10,7 @@ namespace Portal.Wishes.Tests;
 /// <summary>Setting up wishes on a <see cref="WishServer"/> the way staff and the lifecycle would.</summary>
 public static class WishServerExtensions
 {
-    public static async Task<T> InScopeAsync<T>(this WishServer server, Func<IServiceProvider, Task<T>> work)
+    public static async Task<T> InScopeAsync<T>(this PortalServer server, Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = server.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);

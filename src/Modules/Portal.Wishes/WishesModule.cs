@@ -34,6 +34,7 @@ public sealed class WishesModule : PortalModule
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
         new("Work queue", "/admin/wishes/queue", Position: 10, Permission: ReviewWishes.Name, Group: "Wishes"),
+        new("Enter a wish", "/admin/wishes/new", Position: 11, Permission: ReviewWishes.Name, Group: "Wishes"),
         new("Wish dashboard", "/admin/wishes/dashboard", Position: 15, Permission: ViewWishReports.Name, Group: "Wishes"),
         new("Reports and points", "/admin/wishes/reports", Position: 20, Permission: ViewWishReports.Name, Group: "Wishes"),
         new("Open wishes", "/volunteer/wishes", Position: 30, Permission: ClaimWishes.Name, Group: "Wishes"),
@@ -60,7 +61,11 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
         services.AddScoped<IPublicListingRule, WishListing>();
         services.AddScoped<WishContacts>();
+        services.AddScoped<WishFieldDisplay>();
+        services.AddSingleton(new ContentItemAdminPanel(Controllers.WishPanelViewComponent.Name, 5));
         services.AddScoped<WishImport>();
+        services.AddScoped<WishSubmissions>();
+        services.AddSingleton<WishAssets>();
         services.AddSingleton<WishExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -69,6 +74,7 @@ public sealed class WishesModule : PortalModule
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapWishEndpoints();
+        Portal.Core.Hosting.EmbeddedAssets.Map<WishAssets>(endpoints, WishAssets.UrlBase);
         endpoints.MapCampaignProgressEndpoint();
     }
 }

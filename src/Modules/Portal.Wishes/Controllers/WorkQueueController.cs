@@ -41,24 +41,28 @@ public sealed class WorkQueueController(
     }
 
     [HttpPost("{wishId}/move")]
-    public async Task<IActionResult> Move(string wishId, WishStatus to, string? reason, WorkQueue tab = WorkQueue.Review, int page = 1)
+    public async Task<IActionResult> Move(string wishId, WishStatus to, string? reason, string? returnUrl)
     {
         if (!await HasAsync(WishesModule.PermissionToMove(to))) return Forbid();
         var result = await lifecycle.MoveAsync(wishId, to, reason);
         if (result.Succeeded) TempData["Notice"] = T["The wish is now {0}.", lifecycle.Label(to)].Value;
         else TempData["Error"] = result.Error;
-        return Redirect($"/admin/wishes/queue?tab={tab}&page={page}");
+        return Back(returnUrl, "/admin/wishes/queue");
     }
 
     [HttpPost("claims/{claimId:long}/confirm")]
-    public async Task<IActionResult> Confirm(long claimId, int page = 1)
+    public async Task<IActionResult> Confirm(long claimId, string? returnUrl)
     {
         if (!await HasAsync(WishesModule.ConfirmClaims)) return Forbid();
         var result = await claims.ConfirmAsync(claimId);
         if (result.Succeeded) TempData["Notice"] = T["The claim is confirmed; the claimant may now see the contact details."].Value;
         else TempData["Error"] = result.Error;
-        return Redirect($"/admin/wishes/queue?tab={WorkQueue.Confirm}&page={page}");
+        return Back(returnUrl, $"/admin/wishes/queue?tab={WorkQueue.Confirm}");
     }
+
+    /// <summary>Back to the page the form was on; only a path of this site, so a crafted link cannot send staff elsewhere.</summary>
+    private LocalRedirectResult Back(string? returnUrl, string fallback) =>
+        LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : fallback);
 
     private async Task<bool> HasAsync(Permission permission) =>
         (await authorization.AuthorizeAsync(User, PermissionPolicy.For(permission))).Succeeded;

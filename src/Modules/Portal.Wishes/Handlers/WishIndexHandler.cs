@@ -110,6 +110,9 @@ public sealed class WishIndexHandler(
 public static class WishFields
 {
     public const string Type = "Wish";
+
+    /// <summary>The type the <see cref="Community"/> picker picks.</summary>
+    public const string CommunityType = "Community";
     public const string Category = "Category";
     public const string Community = "Community";
     public const string Campaign = "Campaign";

@@ -27,5 +27,17 @@ public static class WishConsentRules
         return Flag(wishPart, field) ? null : message.Value;
     }
 
+    /// <summary>
+    /// What a resident who submits a wish themself must agree to, since no member of staff asked them: publishing the
+    /// wish under its alias and, for a child, a guardian's consent. Each error names the consent field.
+    /// </summary>
+    public static IEnumerable<(string Path, string Message)> IntakeErrors(JsonObject? wishPart, IStringLocalizer T)
+    {
+        if (!Flag(wishPart, WishFields.PublishConsent))
+            yield return ($"{WishFields.Type}.{WishFields.PublishConsent}", T["Agree to the wish being published under its public name, or it cannot be submitted."].Value);
+        if (Flag(wishPart, WishFields.Minor) && !Flag(wishPart, WishFields.GuardianConsent))
+            yield return ($"{WishFields.Type}.{WishFields.GuardianConsent}", T["A child's wish needs a parent's or guardian's consent."].Value);
+    }
+
     private static bool Flag(JsonObject? part, string field) => JsonValues.Boolean(part?[field]?["Value"]) == true;
 }

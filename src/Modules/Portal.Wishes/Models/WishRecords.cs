@@ -67,6 +67,16 @@ public sealed class WishAuditRecord
     public string? Reason { get; set; }
 }
 
+/// <summary>A partner's idempotency key and the wish it submitted (see <see cref="Services.IdempotencyKey"/>).</summary>
+public sealed class WishSubmissionKeyRecord
+{
+    public string Client { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string? WishId { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}
+
 /// <summary>
 /// A change to the number of wishes in a state, within one dimension (every wish, or those of one category, community
 /// or campaign). Each move adds a row of −1 for the old state and one of +1 for the new, in the move's transaction, so

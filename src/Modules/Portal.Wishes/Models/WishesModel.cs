@@ -42,6 +42,15 @@ internal sealed class WishesModel : IModelContributor
             e.Property(c => c.EvidenceNote).HasMaxLength(2000);
             e.Property(c => c.ClaimantName).HasMaxLength(256);
         });
+        modelBuilder.Entity<WishSubmissionKeyRecord>(e =>
+        {
+            e.ToTable("WishSubmissionKeys");
+            e.HasKey(k => new { k.Client, k.Key });
+            e.Property(k => k.Client).HasMaxLength(128);
+            e.Property(k => k.Key).HasMaxLength(128);
+            e.Property(k => k.Fingerprint).HasMaxLength(64);
+            e.Property(k => k.WishId).HasMaxLength(26);
+        });
         modelBuilder.Entity<WishCountRecord>(e =>
         {
             e.ToTable("WishCounts");

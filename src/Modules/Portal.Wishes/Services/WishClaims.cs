@@ -21,6 +21,9 @@ public sealed class WishClaims(
 {
     internal static readonly ClaimStatus[] OpenStatuses = [ClaimStatus.Active, ClaimStatus.Confirmed, ClaimStatus.Scheduled];
 
+    /// <summary>A claim still being worked (not fulfilled, not released).</summary>
+    public static bool IsOpen(ClaimStatus status) => OpenStatuses.Contains(status);
+
     /// <summary>More than this for one wish is a typing mistake, not a service.</summary>
     public const double MaxServiceHours = 200;
 

@@ -106,7 +106,7 @@ public sealed class WishImport(
         if (seen.TryGetValue(key, out var earlier))
         {
             duplicates.Add(new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier]));
-            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, $"row {earlier}");
+            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, $"row {earlier}");
             return;
         }
         seen[key] = row;
@@ -119,7 +119,7 @@ public sealed class WishImport(
                 .Where(v => v.ContentItemId == other.ContentItemId && v.FieldName == WishFields.Phone).Select(v => v.Value).FirstOrDefaultAsync();
             if (otherWhat != what || (phone is not null && otherPhone is not null && phone != otherPhone)) continue;
             duplicates.Add(new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.DisplayText, other.ContentItemId]));
-            await lifecycle.RecordAsync(wishId, "WishFlaggedDuplicate", null, null, other.ContentItemId);
+            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, other.ContentItemId);
             return;
         }
     }
