@@ -115,6 +115,7 @@ public static class PortalHost
         services.AddScoped<Content.Privacy.PersonalData>();
         services.AddSingleton<DefinitionCache>();
         services.AddScoped<ContentDefinitionStore>();
+        services.AddScoped<ModuleDefinitionsMigrator>();
         services.AddScoped<ContentManager>();
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<IHtmlSanitizer, AllowListHtmlSanitizer>();
@@ -132,7 +133,7 @@ public static class PortalHost
         services.AddScoped<ContentHandler, BodyPartHandler>();
     }
 
-    /// <summary>Applies every module's pending migrations.</summary>
+    /// <summary>Applies every module's pending migrations, then the versions of modules' own content definitions not applied yet.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -140,6 +141,7 @@ public static class PortalHost
         // Migrate reads the history table before it creates it, and logs that failed read as an error on every new database.
         await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync();
         await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<ModuleDefinitionsMigrator>().ApplyAsync();
         // Make the data-protection key now, outside any transaction: made lazily by the first Protect inside a save
         // (a workflow's signed link), its write would wait on SQLite's single writer, held by that very save.
         scope.ServiceProvider.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
