@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Portal.Cluster.Tests;
 
 /// <summary>What a load balancer in front of two nodes must not be able to break. Figures go to the test output.</summary>
-public sealed class MultiNodeTests(TwoNodeCluster cluster, ITestOutputHelper output) : IClassFixture<TwoNodeCluster>
+public sealed partial class MultiNodeTests(TwoNodeCluster cluster, ITestOutputHelper output) : IClassFixture<TwoNodeCluster>
 {
     [Fact]
     public async Task Ten_thousand_claims_split_across_both_nodes_leave_every_wish_with_exactly_one_claim()

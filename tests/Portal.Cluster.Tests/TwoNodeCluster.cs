@@ -36,6 +36,8 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             // The race is about the last slot, not the volunteer's cap.
             ["Portal:Wishes:MaxOpenClaimsPerVolunteer"] = "1000000",
             ["Portal:RateLimits:LoginPerMinute"] = "100000",
+            // Timers are looked for every second, so the timer tests need not wait half a minute.
+            ["Portal:Workflows:TimerInterval"] = "00:00:01",
         };
         Admin = await PortalTestHost.AttachAsync(Database, settings);
         await SetUpAsync(Admin);

@@ -132,7 +132,7 @@ public sealed class PortalNode : IAsyncDisposable
         lock (output) output.AppendLine(line);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -144,11 +144,16 @@ public sealed class PortalNode : IAsyncDisposable
     {
         var here = AppContext.BaseDirectory;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException($"No Portal.sln above {here}.");
-        var dll = Path.Combine(root.FullName, "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
+        var dll = Path.Combine(RepositoryRoot(), "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution in {configuration} first.");
+    }
+
+    /// <summary>The checkout these tests were built in: the folder above them that holds Portal.sln.</summary>
+    internal static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln"))) root = root.Parent;
+        return root?.FullName ?? throw new InvalidOperationException($"No Portal.sln above {AppContext.BaseDirectory}.");
     }
 
     private static class Posix

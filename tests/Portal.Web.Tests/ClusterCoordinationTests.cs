@@ -70,6 +70,35 @@ public sealed class PostgresCoordinationTests(Xunit.Abstractions.ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_channel_signalled_twice_in_a_save_arrives_once_and_a_rolled_back_savepoint_does_not_swallow_a_later_signal()
+    {
+        await WaitUntilAsync(() => nodeB.Services.GetRequiredService<ChangeSignals>().Live, TimeSpan.FromSeconds(10));
+        var heard = new List<string>();
+        using var a = nodeB.Services.GetRequiredService<ChangeSignals>().Subscribe("test-twice", () => { lock (heard) heard.Add("twice"); });
+        using var b = nodeB.Services.GetRequiredService<ChangeSignals>().Subscribe("test-savepoint", () => { lock (heard) heard.Add("savepoint"); });
+
+        await using (var scope = nodeA.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var signals = scope.ServiceProvider.GetRequiredService<ChangeSignals>();
+            await db.InTransactionAsync(async () =>
+            {
+                await signals.SignalAsync(db, "test-twice");
+                await signals.SignalAsync(db, "test-twice");
+                // A step that fails: its savepoint is rolled back, and PostgreSQL drops the NOTIFY sent in it ...
+                await db.InTransactionAsync(async () => { await signals.SignalAsync(db, "test-savepoint"); return false; }, ok => ok);
+                // ... so the step after it must send it again.
+                await signals.SignalAsync(db, "test-savepoint");
+                return true;
+            });
+        }
+        await WaitUntilAsync(() => { lock (heard) return heard.Count >= 2; }, TimeSpan.FromSeconds(2));
+        await Task.Delay(200);
+
+        lock (heard) Assert.Equal(["savepoint", "twice"], heard.Order());
+    }
+
+    [Fact]
     public async Task The_expiry_job_runs_on_one_node_and_the_other_takes_it_over_when_the_owner_stops()
     {
         var leases = nodeA.Services.GetRequiredService<BackgroundLeases>();

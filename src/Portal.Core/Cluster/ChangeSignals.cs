@@ -21,7 +21,7 @@ public sealed class ChangeSignals(ILogger<ChangeSignals> logger)
     public const string PostgresChannel = "portal_changes";
 
     private readonly ConcurrentDictionary<string, Action[]> handlers = new();
-    private readonly ConditionalWeakTable<DbTransaction, HashSet<string>> afterCommit = new();
+    private readonly ConditionalWeakTable<DbTransaction, PendingChannels> afterCommit = new();
     private volatile bool live;
 
     /// <summary>
@@ -40,20 +40,23 @@ public sealed class ChangeSignals(ILogger<ChangeSignals> logger)
     /// <summary>Signals <paramref name="channel"/> to every node once <paramref name="db"/>'s transaction commits (at once without one).</summary>
     public async Task SignalAsync(PortalDbContext db, string channel, CancellationToken cancellationToken = default)
     {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Provider == DatabaseProvider.Postgres)
         {
+            // One NOTIFY per channel and transaction: a save signals the same channel from several handlers.
+            if (transaction is not null && !Pending(transaction).Add(channel)) return;
             // NOTIFY is transactional: PostgreSQL delivers it on commit, to this node's listener too.
             await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [PostgresChannel, channel], cancellationToken);
             return;
         }
-        if (db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction)
-        {
-            var pending = afterCommit.GetOrCreateValue(transaction);
-            lock (pending) pending.Add(channel);
-        }
+        if (transaction is not null)
+            Pending(transaction).Add(channel);
         else
             Raise(channel);
     }
+
+    /// <summary>The channels signalled in <paramref name="transaction"/> so far (a set that locks itself).</summary>
+    private PendingChannels Pending(DbTransaction transaction) => afterCommit.GetOrCreateValue(transaction);
 
     /// <summary>Runs the handlers of <paramref name="channel"/> on this node.</summary>
     public void Raise(string channel)
@@ -85,12 +88,42 @@ public sealed class ChangeSignals(ILogger<ChangeSignals> logger)
     {
         if (!afterCommit.TryGetValue(transaction, out var pending)) return;
         afterCommit.Remove(transaction);
-        string[] channels;
-        lock (pending) channels = [.. pending];
-        foreach (var channel in channels) Raise(channel);
+        // On PostgreSQL the listener raises them, as NOTIFY delivers them to this node too; while it is away, this node
+        // raises them itself (the others run every handler when their listener comes back).
+        if (transaction is Npgsql.NpgsqlTransaction && live) return;
+        foreach (var channel in pending.Drain()) Raise(channel);
     }
 
     internal void RolledBack(DbTransaction transaction) => afterCommit.Remove(transaction);
+
+    /// <summary>
+    /// PostgreSQL dropped the NOTIFYs sent since the savepoint, so forget what was sent: the next signal is sent again
+    /// (a repeat of one that survived is merged by PostgreSQL). In-process signals stay queued: one too many is harmless.
+    /// </summary>
+    internal void RolledBackToSavepoint(DbTransaction transaction)
+    {
+        if (transaction is Npgsql.NpgsqlTransaction && afterCommit.TryGetValue(transaction, out var pending)) pending.Clear();
+    }
+
+    private sealed class PendingChannels
+    {
+        private readonly HashSet<string> channels = new(StringComparer.Ordinal);
+
+        public bool Add(string channel)
+        {
+            lock (channels) return channels.Add(channel);
+        }
+
+        public void Clear()
+        {
+            lock (channels) channels.Clear();
+        }
+
+        public string[] Drain()
+        {
+            lock (channels) return [.. channels];
+        }
+    }
 
     private sealed class Subscription(Action dispose) : IDisposable
     {
@@ -115,6 +148,14 @@ internal sealed class SignalsOnCommit(ChangeSignals signals) : DbTransactionInte
     }
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => signals.RolledBack(transaction);
+
+    public override void RolledBackToSavepoint(DbTransaction transaction, TransactionEventData eventData) => signals.RolledBackToSavepoint(transaction);
+
+    public override Task RolledBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        signals.RolledBackToSavepoint(transaction);
+        return Task.CompletedTask;
+    }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {

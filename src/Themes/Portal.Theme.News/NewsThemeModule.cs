@@ -35,6 +35,7 @@ public sealed class NewsThemeModule : PortalModule
         services.AddScoped<WishWall>();
         services.Configure<OutputCacheOptions>(PublicCache.Configure);
         services.AddScoped<ContentHandler, PublicCacheHandler>();
+        services.AddHostedService<PublicCacheEviction>();
         services.AddScoped<IWishEventHandler, PublicCacheWishListener>();
 
         services.AddSingleton<IModelContributor, ScheduleModel>();

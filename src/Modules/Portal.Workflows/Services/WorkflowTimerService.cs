@@ -14,15 +14,18 @@ namespace Portal.Workflows.Services;
 /// <summary>
 /// Fires due timers and delays. A node first claims a due row for a while (PostgreSQL: <c>FOR UPDATE SKIP
 /// LOCKED</c>, so nodes never wait on each other; SQLite: a conditional update of the claim columns), then
-/// fires it and removes or reschedules the row in the same transaction as the workflow's changes. A node that
-/// dies after claiming leaves the claim to expire and another node fires it. Rows live in the database, so
+/// fires it and removes or reschedules the row in the same transaction as the workflow's changes, which first
+/// confirms the claim with a conditional update (the row stays locked until the fire commits, so a node claiming an
+/// expired claim again waits for it or skips it). A node that dies after claiming leaves the claim to expire, after
+/// <c>Portal:Cluster:LeaseSeconds</c>, and another node fires it. Rows live in the database, so
 /// they survive restarts; a starting timer that missed occurrences while the portal was down fires once, then
 /// keeps to its schedule.
 /// </summary>
-public sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger)
+public sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options,
+    IOptions<Portal.Core.Cluster.ClusterOptions> cluster, ILogger<WorkflowTimerService> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    private TimeSpan ClaimFor => TimeSpan.FromSeconds(cluster.Value.LeaseSeconds);
     private const int Batch = 50;
     private readonly string node = Environment.MachineName + ":" + Environment.ProcessId + ":" + Guid.NewGuid().ToString("N")[..6];
 
@@ -78,8 +81,11 @@ public sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvid
         var types = scope.ServiceProvider.GetRequiredService<WorkflowTypeStore>();
         return await db.InTransactionAsync(async () =>
         {
-            var timer = await db.Set<WorkflowTimerRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId && t.ClaimedBy == node);
-            if (timer is null) return false;
+            var until = clock.GetUtcNow().UtcDateTime + ClaimFor;
+            var confirmed = await db.Set<WorkflowTimerRecord>().Where(t => t.Id == timerId && t.ClaimedBy == node)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedUntilUtc, until));
+            if (confirmed == 0) return false;
+            var timer = await db.Set<WorkflowTimerRecord>().AsNoTracking().FirstAsync(t => t.Id == timerId);
             var input = new JsonObject { ["DueUtc"] = timer.DueUtc, ["FiredUtc"] = clock.GetUtcNow().UtcDateTime };
             if (timer.InstanceId is { } instanceId)
             {
