@@ -37,6 +37,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowTypeStore>();
         services.AddScoped<WorkflowManager>();
         services.AddScoped<UserTaskService>();
+        services.AddScoped<IStaffDecisions, WorkQueueDecisions>();
         services.AddScoped<NotificationStore>();
         services.AddScoped<WorkflowMailer>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Portal:Workflows:Smtp"));
@@ -82,7 +83,6 @@ public sealed class WorkflowsModule : PortalModule
 
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
-        new("Work queue", "/admin/workflows/tasks", 15, "AccessAdmin", "Workflows"),
         new("Notifications", "/admin/workflows/notifications", 16, "AccessAdmin", "Workflows"),
         new("Workflows", "/admin/workflows", 60, ManageWorkflows.Name, "Workflows"),
     ];
