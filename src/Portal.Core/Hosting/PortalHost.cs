@@ -112,6 +112,7 @@ public static class PortalHost
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentManager>();
         services.AddScoped<SiteSettingsStore>();
+        services.AddScoped<SiteTime>();
         services.AddSingleton<IHtmlSanitizer, AllowListHtmlSanitizer>();
         foreach (var kind in new IContentFieldKind[]
                  {
