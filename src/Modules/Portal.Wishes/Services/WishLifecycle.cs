@@ -19,6 +19,7 @@ public sealed class WishLifecycle(
     ICurrentUser user,
     TimeProvider clock,
     IEnumerable<IWishEventHandler> listeners,
+    IEnumerable<IPublicListingListener> listings,
     IStringLocalizer<WishLifecycle> T)
 {
     private readonly IReadOnlyList<IWishEventHandler> listeners = listeners.ToList();
@@ -65,11 +66,14 @@ public sealed class WishLifecycle(
     }
 
     /// <summary>
-    /// Appends to the audit trail and tells the listeners; call inside the change's transaction. A new
-    /// <paramref name="claim"/> added to the context is saved with the audit row (one command).
+    /// Appends to the audit trail and tells the listeners, and public listings (search) when the wish came onto the wall
+    /// or left it; call inside the change's transaction. A new <paramref name="claim"/> added to the context is saved
+    /// with the audit row (one command).
     /// </summary>
     internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, WishClaimRecord? claim = null)
     {
+        if (from is { } f && to is { } t && WishLifecycleRules.IsOpenForClaims(f) != WishLifecycleRules.IsOpenForClaims(t))
+            foreach (var listing in listings) await listing.ListingChangedAsync(wishId);
         db.Add(new WishAuditRecord
         {
             WishId = wishId,
