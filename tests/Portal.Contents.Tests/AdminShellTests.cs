@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
 using Portal.Testing;
 
 namespace Portal.Contents.Tests;
@@ -74,6 +76,31 @@ public class AdminShellTests(PortalServer server) : IClassFixture<PortalServer>
         var row = dashboard.QuerySelectorAll("tr").First(r => r.QuerySelector("a[href='/admin/content?type=DashStory']") is not null);
         Assert.Equal(["1", "1"], row.QuerySelectorAll("td.number").Select(td => td.TextContent));
         Assert.Contains("书包到了", dashboard.GetElementById("recent-title")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_dashboard_and_content_list_show_modified_times_in_the_sites_time_zone_not_utc()
+    {
+        var client = await AdminUsers.ContentAdminAsync(server);
+        var create = await Browser.GetPageAsync(client, "/admin/content-types/create");
+        await create.Form("/admin/content-types/create").Set("DisplayName", "通知").Set("Name", "ZoneNotice").SubmitAsync(client);
+        var form = await Browser.GetPageAsync(client, "/admin/content/new/ZoneNotice");
+        await form.Form("/admin/content/new/ZoneNotice").Set("TitlePart.Title", "停水通知").SubmitAsync(client, "submit", "save");
+        await using var scope = server.Services.CreateAsyncScope();
+        var modifiedUtc = scope.ServiceProvider.GetRequiredService<ContentManager>().Records
+            .Where(r => r.ContentType == "ZoneNotice" && r.Latest).Select(r => r.ModifiedUtc).Single();
+        // No zone set: the default, Asia/Shanghai, eight hours ahead of UTC.
+        var shanghai = TimeZoneInfo.ConvertTimeFromUtc(modifiedUtc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm");
+
+        foreach (var path in new[] { "/admin", "/admin/content?type=ZoneNotice" })
+        {
+            var page = await Browser.GetPageAsync(client, path);
+            var row = page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("停水通知"));
+            Assert.Contains(shanghai, row.TextContent);
+            var header = row.Closest("table")!.QuerySelector("thead")!.TextContent;
+            Assert.Contains("修改时间", header);
+            Assert.DoesNotContain("UTC", header);
+        }
     }
 
     [Fact]

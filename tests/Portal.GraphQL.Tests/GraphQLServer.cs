@@ -66,8 +66,10 @@ public class GraphQLServer : SetUpPortalServer
             item.Field("Wish", "StoryConsent")["Value"] = true;
         }
         fill?.Invoke(item);
-        var result = await cm.CreateAsync(item, publish);
+        // Wishes are published by their review, the rest at once.
+        var result = await cm.CreateAsync(item, publish && type != "Wish");
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        if (publish && type == "Wish") await WishMoves.PublishAsync(scope.ServiceProvider, result.Item!.ContentItemId);
         return result.Item!.ContentItemId;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Testing;
 using Portal.Wishes.Models;
@@ -240,9 +241,38 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task Publishing_a_wish_in_the_content_admin_is_refused_with_the_way_through_review_and_the_review_publishes_it()
+    {
+        await server.CreateRoleAsync("WishEditor", "AccessAdmin", "EditContent", "PublishContent");
+        using var editor = await server.NewSignedInClientAsync(Name("e"), "WishEditor");
+        var wish = await server.NewWishAsync("一把新雨伞");
+        var page = $"/admin/content/{wish}/edit";
+        var stamp = System.Text.RegularExpressions.Regex.Match(await editor.GetStringAsync(page), "name=\"ConcurrencyStamp\" value=\"([^\"]*)\"").Groups[1].Value;
+
+        var refused = await PortalServer.PostFormAsync(editor, page,
+            new() { ["submit"] = "publish", ["ConcurrencyStamp"] = stamp, ["TitlePart.Title"] = "一把新雨伞", ["Wish.Slots.Value"] = "1", ["Wish.PublishConsent.Value"] = "true" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("心愿须经审核发布", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(WishStatus.Draft, await StatusAsync(wish));
+        Assert.False(await PublishedAsync(wish));
+
+        await server.InScopeAsync(async sp =>
+        {
+            foreach (var to in new[] { WishStatus.Submitted, WishStatus.UnderReview, WishStatus.Published })
+                Assert.True((await sp.GetRequiredService<WishLifecycle>().MoveAsync(wish, to)).Succeeded);
+            return 0;
+        });
+        Assert.True(await PublishedAsync(wish));
+    }
+
     private Task<List<WishClaimRecord>> ClaimsAsync(string wish) =>
         server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishClaimRecord>().AsNoTracking().Where(c => c.WishId == wish).ToListAsync());
 
     private Task<WishStatus> StatusAsync(string wish) =>
         server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().AsNoTracking().Where(w => w.WishId == wish).Select(w => w.Status).FirstAsync());
+
+    private Task<bool> PublishedAsync(string wish) =>
+        server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<ContentItemRecord>().AnyAsync(r => r.ContentItemId == wish && r.Published));
 }

@@ -16,7 +16,7 @@ using Portal.Workflows.Services;
 namespace Portal.Workflows.Tests;
 
 /// <summary>The processes the micro-wish recipe ships, driven over real HTTP as staff, volunteers and residents would.</summary>
-public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<MicroWishPortalServer>
+public sealed partial class ProcessTests(MicroWishPortalServer server) : IClassFixture<MicroWishPortalServer>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -55,6 +55,17 @@ public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<M
     {
         var response = await staff.PostAsJsonAsync($"/api/wishes/{wish}/moves", new { To = "Submitted" }, Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A new wish submitted, approved through the review task and claimed by <paramref name="claimant"/>.</summary>
+    private async Task<(string Wish, long ClaimId)> ClaimedWishAsync(HttpClient staff, HttpClient claimant)
+    {
+        var wish = await NewWishAsync();
+        await SubmitAsync(staff, wish);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, wish))!, "Approve")).StatusCode);
+        var claimed = await claimant.PostAsJsonAsync($"/api/wishes/{wish}/claims", new { });
+        Assert.Equal(HttpStatusCode.Created, claimed.StatusCode);
+        return (wish, (await claimed.Content.ReadFromJsonAsync<JsonObject>(Json))!["claimId"]!.GetValue<long>());
     }
 
     private async Task MakeTimersDueAsync(string workflowTypeId)
@@ -194,10 +205,7 @@ public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<M
         using var staff = await server.NewSignedInClientAsync(Name("s"), "CommunityStaff");
         using var editor = await server.NewSignedInClientAsync(Name("e"), "Editor");
         using var volunteer = await server.NewSignedInClientAsync(Name("v"), "Volunteer");
-        var wish = await NewWishAsync();
-        await SubmitAsync(staff, wish);
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, wish))!, "Approve")).StatusCode);
-        var claim = (await (await volunteer.PostAsJsonAsync($"/api/wishes/{wish}/claims", new { })).Content.ReadFromJsonAsync<JsonObject>(Json))!["claimId"]!.GetValue<long>();
+        var (wish, claim) = await ClaimedWishAsync(staff, volunteer);
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, wish))!, "Confirm")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsJsonAsync($"/api/wishes/claims/{claim}/schedule", new { ScheduledForUtc = DateTime.UtcNow.AddDays(1) })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsJsonAsync($"/api/wishes/claims/{claim}/fulfil", new { Note = "已送到" })).StatusCode);

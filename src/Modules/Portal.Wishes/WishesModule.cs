@@ -33,7 +33,8 @@ public sealed class WishesModule : PortalModule
 
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
-        new("Work queue", "/admin/wishes/queue", Position: 10, Permission: ReviewWishes.Name, Group: "Wishes"),
+        // The one staff queue: wishes for those who review and confirm, and every decision a process waits for.
+        new("Work queue", "/admin/wishes/queue", Position: 10, Permission: "AccessAdmin", Group: "Wishes"),
         new("Enter a wish", "/admin/wishes/new", Position: 11, Permission: ReviewWishes.Name, Group: "Wishes"),
         new("Wish dashboard", "/admin/wishes/dashboard", Position: 15, Permission: ViewWishReports.Name, Group: "Wishes"),
         new("Reports and points", "/admin/wishes/reports", Position: 20, Permission: ViewWishReports.Name, Group: "Wishes"),

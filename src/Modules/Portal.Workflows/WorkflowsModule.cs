@@ -38,6 +38,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowTypeStore>();
         services.AddScoped<WorkflowManager>();
         services.AddScoped<UserTaskService>();
+        services.AddScoped<IStaffDecisions, WorkQueueDecisions>();
         services.AddScoped<NotificationStore>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Portal:Workflows:Smtp"));
         services.AddSingleton<WorkflowSignals>();
@@ -95,7 +96,6 @@ public sealed class WorkflowsModule : PortalModule
 
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
-        new("Work queue", "/admin/workflows/tasks", 15, "AccessAdmin", "Workflows"),
         new("Notifications", "/admin/workflows/notifications", 16, "AccessAdmin", "Workflows"),
         new("Workflows", "/admin/workflows", 60, ManageWorkflows.Name, "Workflows"),
         new("Outbox", "/admin/workflows/outbox", 61, ManageWorkflows.Name, "Workflows"),

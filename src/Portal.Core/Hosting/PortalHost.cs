@@ -118,6 +118,7 @@ public static class PortalHost
         services.AddScoped<ModuleDefinitionsMigrator>();
         services.AddScoped<ContentManager>();
         services.AddScoped<SiteSettingsStore>();
+        services.AddScoped<SiteTime>();
         services.AddSingleton<IHtmlSanitizer, AllowListHtmlSanitizer>();
         foreach (var kind in new IContentFieldKind[]
                  {

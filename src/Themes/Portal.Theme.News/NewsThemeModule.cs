@@ -31,7 +31,6 @@ public sealed class NewsThemeModule : PortalModule
         services.AddSingleton<ContentTemplates>();
         services.AddScoped<PublicContent>();
         services.AddScoped<PublicFields>();
-        services.AddScoped<SiteTime>();
         services.AddScoped<WishWall>();
         services.Configure<OutputCacheOptions>(PublicCache.Configure);
         services.AddScoped<ContentHandler, PublicCacheHandler>();

@@ -12,7 +12,7 @@ namespace Portal.Wishes.Handlers;
 
 /// <summary>
 /// Keeps the index (and the wish counts) in step with Wish items: a new wish starts as a draft; edits update what lists
-/// filter on; a removed wish leaves the index and the counts.
+/// filter on; only the review publishes a wish; a removed wish leaves the index and the counts.
 /// </summary>
 public sealed class WishIndexHandler(
     PortalDbContext db, WishCounts counts, SiteSettingsStore settings, TimeProvider clock, IStringLocalizer<WishIndexHandler> T) : ContentHandler
@@ -59,6 +59,20 @@ public sealed class WishIndexHandler(
         await db.SaveChangesAsync();
         if ((before.Category, before.CommunityId, before.CampaignId) != (row.Category, row.CommunityId, row.CampaignId))
             await counts.ChangeAsync([(before, row.Status, -1), (row, row.Status, +1)]);
+    }
+
+    /// <summary>
+    /// A wish is published by its review: the lifecycle moves it to Published, then publishes its item. Publishing one the
+    /// review has not published (from the content admin, a recipe's content step) is refused with the way to do it, so
+    /// the site never shows a wish its state says is a draft or under review. Edits of a published wish publish as usual.
+    /// </summary>
+    public override async Task PublishingAsync(ContentContext context)
+    {
+        if (context.Item.ContentType != WishFields.Type) return;
+        var reviewed = await db.Set<WishIndexRecord>().AsNoTracking()
+            .Where(w => w.WishId == context.Item.ContentItemId).Select(w => w.PublishedUtc != null).FirstOrDefaultAsync();
+        if (!reviewed)
+            context.Errors.Add("", T["A wish is published by its review: save it, submit it for review, and approve it in the work queue (/admin/wishes/queue)."]);
     }
 
     public override async Task RemovedAsync(ContentContext context)

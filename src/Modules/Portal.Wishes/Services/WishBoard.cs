@@ -23,8 +23,11 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 /// <summary>What a volunteer filters open wishes by; ids of Community and Campaign items.</summary>
 public sealed record WishFilter(string? Category = null, string? CommunityId = null, string? CampaignId = null);
 
-/// <summary>The staff work queue's tabs (清单制 + 责任制 + 限时制).</summary>
-public enum WorkQueue { Review, Confirm, Overdue, Verify }
+/// <summary>
+/// The staff work queue's tabs (清单制 + 责任制 + 限时制); <see cref="Decisions"/> holds the decisions processes wait for
+/// on anything but wishes (<see cref="IStaffDecisions"/>), so staff have one queue.
+/// </summary>
+public enum WorkQueue { Review, Confirm, Overdue, Verify, Decisions }
 
 /// <summary>
 /// The read side of the people's pages: open wishes for claimants, a claimant's own claims, the staff work queue.
@@ -106,7 +109,7 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         {
             WorkQueue.Review => ToReview,
             WorkQueue.Verify => [WishStatus.Fulfilled],
-            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Claims to confirm are listed by ClaimsToConfirmAsync."),
+            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Only the wish tabs list wishes (claims: ClaimsToConfirmAsync)."),
         };
         var total = (await counts.ReadAsync(WishDimensions.All)).Sum(statuses);
         page = ClampPage(page, total);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Workflows.Activities;
 using Portal.Workflows.Models;
@@ -26,7 +27,7 @@ public sealed record TaskDecisionResult(TaskDecisionError Error, string? Message
 /// decision itself, which resumes the instance on the chosen action. Two people deciding at once: the first wins,
 /// the second is told it was already decided.
 /// </summary>
-public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
+public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager, IStringLocalizer<UserTaskService> T)
 {
     public const string AdministratorRole = "Administrator";
 
@@ -66,18 +67,22 @@ public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
         public required WorkflowInstanceRecord Instance { get; init; }
     }
 
+    /// <summary>Every task whose blocking row matches <paramref name="filter"/>, whoever may decide it, oldest first.</summary>
+    public async Task<IReadOnlyList<PendingTask>> WaitingAsync(System.Linq.Expressions.Expression<Func<WorkflowBlockingRecord, bool>> filter) =>
+        (await LoadAsync(filter)).Select(r => ToTask(r.Blocking, r.WorkflowTypeId, r.ModifiedUtc)).ToList();
+
     public async Task<TaskDecisionResult> DecideAsync(ClaimsPrincipal user, string instanceId, string activityId, string? action, string? comment)
     {
         var row = (await LoadAsync(b => b.InstanceId == instanceId && b.ActivityId == activityId)).FirstOrDefault();
-        if (row.Blocking is null) return new(TaskDecisionError.NotFound, "This task is not waiting for a decision (it may have been decided already).");
+        if (row.Blocking is null) return new(TaskDecisionError.NotFound, T["This task is not waiting for a decision (it may have been decided already)."]);
         var task = ToTask(row.Blocking, row.WorkflowTypeId, row.ModifiedUtc);
-        if (!MayDecide(user, task)) return new(TaskDecisionError.Forbidden, "Only members of " + string.Join(", ", task.Roles.DefaultIfEmpty(AdministratorRole)) + " may decide this task.");
+        if (!MayDecide(user, task)) return new(TaskDecisionError.Forbidden, T["Only members of {0} may decide this task.", string.Join(", ", task.Roles.DefaultIfEmpty(AdministratorRole))]);
         if (action is null || !task.Actions.Contains(action))
-            return new(TaskDecisionError.Invalid, $"Choose one of: {string.Join(", ", task.Actions)}.");
+            return new(TaskDecisionError.Invalid, T["Choose one of: {0}.", string.Join(", ", task.Actions)]);
         comment = comment?.Trim();
-        if (comment?.Length > 2000) return new(TaskDecisionError.Invalid, "The comment is longer than 2000 characters.");
+        if (comment?.Length > 2000) return new(TaskDecisionError.Invalid, T["The comment is longer than 2000 characters."]);
         if (task.CommentRequiredFor.Contains(action) && string.IsNullOrEmpty(comment))
-            return new(TaskDecisionError.Invalid, $"Say why when you choose {action}.");
+            return new(TaskDecisionError.Invalid, T["Say why when you choose {0}.", action]);
 
         var input = new JsonObject
         {
@@ -90,7 +95,7 @@ public sealed class UserTaskService(PortalDbContext db, WorkflowManager manager)
         var result = await manager.ResumeAsync(instanceId, activityId, input, UserTask.ActivityName);
         return result.Succeeded
             ? new(TaskDecisionError.None, null, result.Status)
-            : new(TaskDecisionError.Conflict, "Someone else decided this task at the same moment.", result.Status);
+            : new(TaskDecisionError.Conflict, T["Someone else decided this task at the same moment."], result.Status);
     }
 
     public static bool MayDecide(ClaimsPrincipal user, PendingTask task) =>

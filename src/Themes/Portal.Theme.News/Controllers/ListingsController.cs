@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content;
+using Portal.Core.Settings;
 using Portal.Theme.News.Services;
 
 namespace Portal.Theme.News.Controllers;

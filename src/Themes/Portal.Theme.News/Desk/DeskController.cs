@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content;
 using Portal.Core.Security;
+using Portal.Core.Settings;
 using Portal.Theme.News.Services;
 using Portal.Wishes.Models;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Portal.Core.Settings;
 
-namespace Portal.Theme.News.Services;
+namespace Portal.Core.Settings;
 
-/// <summary>Dates as readers expect them: in the site's time zone (General.TimeZone), not the server's.</summary>
+/// <summary>Times as people expect them, on the public site and in the admin: in the site's time zone (General.TimeZone), not the server's or UTC.</summary>
 public sealed class SiteTime(SiteSettingsStore settings)
 {
     private TimeZoneInfo? zone;
