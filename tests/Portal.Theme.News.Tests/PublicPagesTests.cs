@@ -108,6 +108,28 @@ public class PublicPagesTests(MicroWishPortalServer server) : IClassFixture<Micr
     }
 
     [Fact]
+    public async Task A_story_offers_its_hero_and_gallery_at_the_smaller_widths_the_media_endpoint_makes()
+    {
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var story = (await content.NewAsync("Story"))!;
+            story.Part("TitlePart")["Title"] = "新书包送到了";
+            story.Part("AutoroutePart")["Path"] = "stories/srcset-bags";
+            story.Field("Story", "Hero")["Paths"] = new JsonArray("stories/书包.jpg", "stories/class.jpg");
+            story.Field("Story", "Hero")["MediaTexts"] = new JsonArray("崭新的书包", "教室");
+            Assert.True((await content.CreateAsync(story, publish: true)).Succeeded);
+        }
+        using var client = server.NewClient();
+
+        var html = await client.GetStringAsync("/stories/srcset-bags");
+
+        var hero = "/media/stories/%E4%B9%A6%E5%8C%85.jpg";
+        Assert.Contains($"<img src=\"{hero}\" srcset=\"{hero}?w=480 480w, {hero}?w=960 960w, {hero}?w=1600 1600w\" sizes=\"(min-width: 40em) 38em, 100vw\" alt=\"崭新的书包\">", html);
+        Assert.Contains("srcset=\"/media/stories/class.jpg?w=480 480w, /media/stories/class.jpg?w=960 960w, /media/stories/class.jpg?w=1600 1600w\" sizes=\"(min-width: 720px) 19em, 100vw\" alt=\"教室\"", html);
+    }
+
+    [Fact]
     public async Task Theme_assets_are_fingerprinted_and_cached_for_a_year_only_under_their_current_hash()
     {
         using var client = server.NewClient();

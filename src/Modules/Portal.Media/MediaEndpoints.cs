@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using Portal.Core.Content;
 using Portal.Core.Security;
 using Portal.Media.Services;
 
@@ -22,12 +23,19 @@ public static class MediaEndpoints
     }
 
     /// <summary>
-    /// Originals only: without an image library in this build there is nothing to resize with, so the file is served as
-    /// uploaded (already stripped of metadata) with its size known to the page (width/height attributes) and cached.
+    /// The file as uploaded (already stripped of metadata), or with <c>?w=</c> one of <see cref="ResponsiveImages.Widths"/>
+    /// a smaller copy of it (the original when it is no wider); cached by browsers for a week either way.
     /// </summary>
-    private static IResult ServeFile(string path, MediaRoot root, HttpContext http)
+    private static async Task<IResult> ServeFile(string path, int? w, MediaRoot root, ResizedImages sizes, HttpContext http)
     {
         if (root.Resolve(path) is not { } full || MediaContentTypes.Of(full) is not { } type || !File.Exists(full)) return Results.NotFound();
+        if (w is { } width)
+        {
+            if (!ResponsiveImages.Widths.Contains(width))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported width",
+                    detail: $"w must be one of {string.Join(", ", ResponsiveImages.Widths)}.");
+            full = await sizes.FileAtWidthAsync(full, width, http.RequestAborted);
+        }
         var info = new FileInfo(full);
         var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
         http.Response.Headers.CacheControl = "public, max-age=604800";

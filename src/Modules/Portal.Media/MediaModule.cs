@@ -30,6 +30,9 @@ public sealed class MediaModule : PortalModule
         services.AddSingleton<IModelContributor, MediaModel>();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Portal:Media"));
         services.AddSingleton(sp => new MediaRoot(MediaStep.MediaRoot(sp)));
+        // Copies are a cache each node may make for itself, so they stay on the node's disk beside its data.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ResizedImages>(sp,
+            Path.Combine(sp.GetRequiredService<PortalDatabaseSettings>().DataPath, "media-sizes")));
         services.AddScoped<MediaLibrary>();
     }
 

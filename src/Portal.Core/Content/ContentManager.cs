@@ -150,6 +150,7 @@ public sealed class ContentManager(
             item.CreatedUtc = latest.CreatedUtc;
             item.ModifiedUtc = now;
             item.Owner ??= latest.Owner;
+            if (currentUser.UserName is { } editor) item.Author = editor; // a version records who made it
             var context = new ContentContext(item, type, new ContentErrors());
             var sensitive = PersonalData.FieldsOf(document!, type);
             var unchanged = await personalData.FillMissingAsync(item, sensitive);

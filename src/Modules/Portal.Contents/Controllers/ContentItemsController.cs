@@ -16,7 +16,7 @@ namespace Portal.Contents.Controllers;
 [Authorize(Policy = PermissionPolicy.Prefix + "AccessAdmin")]
 [Authorize(Policy = PermissionPolicy.Prefix + "EditContent")]
 [Route("admin/content")]
-public sealed class ContentItemsController(
+public sealed partial class ContentItemsController(
     ContentManager content, ContentDefinitionStore definitions, ItemEditorForm form,
     IAuthorizationService authorization, IEnumerable<IContentTextSearch> textSearch, IStringLocalizer<ContentItemsController> T) : Controller
 {

@@ -30,3 +30,14 @@ public sealed record ItemEditModel(
     bool Versionable);
 
 public sealed record ItemDeleteModel(ContentTypeDefinition Type, ContentItem Item);
+
+/// <summary>An item's versions, newest first.</summary>
+public sealed record ItemVersionsModel(ContentTypeDefinition Type, ContentItem Item, IReadOnlyList<ContentItem> Versions)
+{
+    /// <summary>1 for the first version.</summary>
+    public int NumberOf(ContentItem version) => Versions.Count - Versions.ToList().FindIndex(v => v.ContentItemVersionId == version.ContentItemVersionId);
+}
+
+public sealed record VersionCompareModel(ItemVersionsModel History, ContentItem From, ContentItem To, IReadOnlyList<Portal.Contents.Services.VersionChange> Changes);
+
+public sealed record VersionRestoreModel(ItemVersionsModel History, ContentItem Version, IReadOnlyList<ContentError> Errors);

@@ -7,6 +7,9 @@ namespace Portal.Theme.News.Services;
 public sealed record MediaImage(string Path, string Alt, string Caption)
 {
     public string Url => "/media/" + string.Join('/', Path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>The smaller copies the media endpoint makes, for <c>srcset</c> (the template gives <c>sizes</c>).</summary>
+    public string SrcSet => ResponsiveImages.SrcSet(Url);
 }
 
 /// <summary>Reads fields from an item's JSON in the Orchard shape, for templates.</summary>
