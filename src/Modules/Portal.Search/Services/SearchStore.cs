@@ -30,35 +30,40 @@ public sealed class SearchStore(PortalDbContext db)
         return state.BuildingGeneration is { } building ? [state.ActiveGeneration, building] : [state.ActiveGeneration];
     }
 
-    /// <summary>Replaces the item's document in each of <paramref name="generations"/>.</summary>
+    /// <summary>
+    /// Replaces the item's document in each of <paramref name="generations"/>: one command per generation (delete the
+    /// old document, insert the new one, its tokens and facets), since every publish pays these round trips.
+    /// </summary>
     public async Task WriteAsync(SearchDocument document, IReadOnlyList<int> generations)
     {
         var title = TextAnalyzer.IndexTokens(document.Title);
         var body = TextAnalyzer.IndexTokens(document.Body.Length > MaxIndexedChars ? document.Body[..MaxIndexedChars] : document.Body);
         foreach (var generation in generations)
         {
-            await DeleteAsync(document.ContentItemId, generation);
-            object?[] values = [generation, document.ContentItemId, document.ContentType, document.Title, document.Body, document.Path,
-                DateTime.SpecifyKind(document.PublishedUtc, DateTimeKind.Utc)];
-            const string columns = """INSERT INTO "SearchDocuments" ("Generation", "ContentItemId", "ContentType", "Title", "Body", "Path", "PublishedUtc" """;
-            long id;
-            if (Postgres)
+            // @p0 the generation and @p1 the item identify the document: the statements after the insert find its id by them.
+            var values = new List<object?> { generation, document.ContentItemId, document.ContentType, document.Title, document.Body, document.Path,
+                DateTime.SpecifyKind(document.PublishedUtc, DateTimeKind.Utc) };
+            string Parameter(object? value)
             {
-                id = await ScalarAsync<long>(columns + """, "Tokens") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, CAST(@p7 AS tsvector)) RETURNING "Id" """,
-                    [.. values, TsVector(title, body)]);
+                values.Add(value);
+                return "@p" + (values.Count - 1);
             }
+            const string item = """ "ContentItemId" = @p1 AND "Generation" = @p0""";
+            var sql = new StringBuilder(DeleteSql(item));
+            sql.Append("""INSERT INTO "SearchDocuments" ("Generation", "ContentItemId", "ContentType", "Title", "Body", "Path", "PublishedUtc" """);
+            if (Postgres)
+                sql.Append($""", "Tokens") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, CAST({Parameter(TsVector(title, body))} AS tsvector));""");
             else
             {
-                id = await ScalarAsync<long>(columns + """) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING "Id" """, values);
-                await ExecuteAsync("""INSERT INTO "SearchFts" (rowid, title, body) VALUES (@p0, @p1, @p2)""",
-                    [id, string.Join(' ', title), string.Join(' ', body)]);
+                sql.Append(""") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6);""");
+                sql.Append($"""INSERT INTO "SearchFts" (rowid, title, body) SELECT "Id", {Parameter(string.Join(' ', title))}, {Parameter(string.Join(' ', body))} FROM "SearchDocuments" WHERE {item};""");
             }
             if (document.Facets.Count > 0)
             {
-                var rows = string.Join(", ", document.Facets.Select((_, i) => $"(@p0, @p{2 * i + 1}, @p{2 * i + 2})"));
-                await ExecuteAsync($"""INSERT INTO "SearchFacets" ("DocumentId", "Name", "Value") VALUES {rows}""",
-                    [id, .. document.Facets.SelectMany(f => new object?[] { f.Name, f.Value })]);
+                var rows = string.Join(", ", document.Facets.Select(f => $"({Parameter(f.Name)}, {Parameter(f.Value)})"));
+                sql.Append($"""INSERT INTO "SearchFacets" ("DocumentId", "Name", "Value") SELECT d."Id", v.column1, v.column2 FROM (VALUES {rows}) AS v, "SearchDocuments" d WHERE{item};""");
             }
+            await ExecuteAsync(sql.ToString(), [.. values]);
         }
     }
 
@@ -72,14 +77,16 @@ public sealed class SearchStore(PortalDbContext db)
     /// <summary>Removes a whole generation, as a finished rebuild does with the one it replaced.</summary>
     public Task DeleteGenerationAsync(int generation) => DeleteWhereAsync(""" "Generation" = @p0""", [generation]);
 
-    private Task DeleteWhereAsync(string where, object?[] values)
+    private Task DeleteWhereAsync(string where, object?[] values) => ExecuteAsync(DeleteSql(where), values);
+
+    private string DeleteSql(string where)
     {
         var documents = $"""SELECT "Id" FROM "SearchDocuments" WHERE {where}""";
         var sql = new StringBuilder();
         if (!Postgres) sql.Append($"""DELETE FROM "SearchFts" WHERE rowid IN ({documents});""");
         sql.Append($"""DELETE FROM "SearchFacets" WHERE "DocumentId" IN ({documents});""");
         sql.Append($"""DELETE FROM "SearchDocuments" WHERE {where};""");
-        return ExecuteAsync(sql.ToString(), values);
+        return sql.ToString();
     }
 
     /// <summary>
