@@ -43,8 +43,7 @@ public partial class PortalServer
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Users.Models.PortalUser>>();
         var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user '{userName}'.");
-        var result = await scope.ServiceProvider.GetRequiredService<UserService>().SetEnabledAsync(user, false);
-        Check(result.Errors.Select(e => e.Description).ToList());
+        Check((await scope.ServiceProvider.GetRequiredService<UserService>().SetEnabledAsync(user, false)).Select(e => e.Message).ToList());
     }
 
     /// <summary>Signs <paramref name="client"/> in through the login form (antiforgery token included); throws when refused.</summary>

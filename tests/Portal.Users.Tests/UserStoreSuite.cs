@@ -28,7 +28,7 @@ public abstract class UserStoreSuite(PortalTestHost host)
 {
     private static string NewName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 
-    private Task<(PortalUser? User, IReadOnlyList<UserError> Errors)> CreateAsync(string name, string password, params string[] roles) =>
+    private Task<(PortalUser? User, IReadOnlyList<FieldError> Errors)> CreateAsync(string name, string password, params string[] roles) =>
         host.InScopeAsync(sp => sp.GetRequiredService<UserService>().CreateAsync(new NewUser(name, $"{name}@example.test", password, roles)));
 
     private Task<int> CountUsersAsync() =>
@@ -82,7 +82,7 @@ public abstract class UserStoreSuite(PortalTestHost host)
 
         var (_, errors) = await CreateAsync(NewName("vol"), PortalServer.Password, "NoSuchRole");
 
-        Assert.Equal([new UserError("Roles", "Unknown role 'NoSuchRole'.")], errors);
+        Assert.Equal([new FieldError("Roles", "Unknown role 'NoSuchRole'.")], errors);
         Assert.Equal(before, await CountUsersAsync());
     }
 

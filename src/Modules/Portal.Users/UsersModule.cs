@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Portal.Core.Commands;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 using Portal.Core.Modules;
 using Portal.Core.Recipes;
 using Portal.Core.Security;
@@ -31,10 +32,17 @@ public sealed class UsersModule : PortalModule
 
     public override IEnumerable<Permission> Permissions => [ManageUsers, ManageRoles];
 
+    public override IEnumerable<AdminMenuItem> AdminMenu =>
+    [
+        new("Users", "/admin/users", Position: 50, Permission: ManageUsers.Name, Group: "Settings"),
+        new("Roles", "/admin/roles", Position: 55, Permission: ManageRoles.Name, Group: "Settings"),
+    ];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, UsersModel>();
         services.AddSingleton<PermissionCatalog>();
+        services.AddSingleton<UsersAssets>();
         services.AddScoped<IPermissionChecker, RolePermissionChecker>();
         services.AddScoped<RoleService>();
         services.AddScoped<UserService>();
@@ -75,6 +83,7 @@ public sealed class UsersModule : PortalModule
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        EmbeddedAssets.Map<UsersAssets>(endpoints, UsersAssets.UrlBase);
         // Everything under /admin requires AccessAdmin, whichever module's controller serves it.
         endpoints.MapControllers().Add(endpoint =>
         {

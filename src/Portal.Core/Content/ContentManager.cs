@@ -207,6 +207,21 @@ public sealed class ContentManager(
         return ContentResult.Success(published);
     }
 
+    /// <summary>
+    /// Why publishing the latest version would be refused now (what the Publishing handlers report), so an editor can
+    /// be told before trying; nothing is changed. Empty when it may be published or already is.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentError>> PublishRefusalsAsync(string contentItemId)
+    {
+        if (await GetAsync(contentItemId, VersionOptions.Latest) is not { Published: false } latest) return [];
+        var (type, _, error) = await TypeOfAsync(latest.ContentType);
+        if (type is null) return error!.Errors;
+        latest.Published = true;
+        var context = new ContentContext(latest, type, new ContentErrors());
+        await RunAsync(h => h.PublishingAsync(context));
+        return context.Errors.All;
+    }
+
     public Task<ContentResult> PublishAsync(string contentItemId) =>
         db.InTransactionAsync(() => PublishLatestAsync(contentItemId), r => r.Succeeded);
 

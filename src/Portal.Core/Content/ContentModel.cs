@@ -55,6 +55,12 @@ internal sealed class ContentModel : IModelContributor
             e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Serial).IsConcurrencyToken();
         });
+        modelBuilder.Entity<ModuleDefinitionsRecord>(e =>
+        {
+            e.ToTable("ModuleDefinitions");
+            e.HasKey(r => new { r.Module, r.Version });
+            e.Property(r => r.Module).HasMaxLength(128);
+        });
         modelBuilder.Entity<SiteSettingsRecord>(e =>
         {
             e.ToTable("SiteSettings");

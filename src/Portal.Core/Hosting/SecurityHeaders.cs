@@ -4,8 +4,7 @@ namespace Portal.Core.Hosting;
 
 /// <summary>
 /// Headers every response carries: no MIME sniffing, no framing by other sites, a strict referrer policy and a
-/// content security policy that allows scripts and styles only from the portal itself, never inline. The sign-in
-/// pages (the users layout still has an inline style block) are the one exception, for styles only.
+/// content security policy that allows scripts and styles only from the portal itself, never inline, on every page.
 /// HSTS is added by <c>UseHsts</c> on HTTPS requests outside Development.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
@@ -14,17 +13,13 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string SignInPolicy = Policy.Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
-    private static readonly string[] SignInPaths = ["/login", "/logout", "/setup", "/access-denied"];
-
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
-        var path = context.Request.Path;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers.ContentSecurityPolicy = SignInPaths.Any(p => path.StartsWithSegments(p)) ? SignInPolicy : Policy;
+        headers.ContentSecurityPolicy = Policy;
         return next(context);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class SetUserEnabledCommand(bool enable) : IPortalCommand
 {
     public string Name => enable ? "user enable" : "user disable";
     public string Usage => $"{Name} NAME";
-    public string Description => enable ? "Lets a disabled user sign in again." : "Stops a user from signing in and ends their sessions.";
+    public string Description => enable ? "Lets a disabled or locked-out user sign in again." : "Stops a user from signing in and ends their sessions.";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, IServiceProvider services, TextWriter output, TextWriter error)
     {
@@ -87,10 +87,10 @@ internal sealed class SetUserEnabledCommand(bool enable) : IPortalCommand
             error.WriteLine($"There is no user named '{arguments[0]}'.");
             return 1;
         }
-        var result = await services.GetRequiredService<UserService>().SetEnabledAsync(user, enable);
-        if (!result.Succeeded)
+        var errors = await services.GetRequiredService<UserService>().SetEnabledAsync(user, enable);
+        if (errors.Count > 0)
         {
-            foreach (var e in result.Errors) error.WriteLine(e.Description);
+            foreach (var e in errors) error.WriteLine(e.Message);
             return 1;
         }
         output.WriteLine($"User '{user.UserName}' is {(enable ? "enabled" : "disabled")}.");

@@ -15,12 +15,6 @@ public sealed class LoginForm
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>The form's problems, each with the id of the input it is about ("" for the whole form).</summary>
-public sealed class FormErrors : List<(string Field, string Message)>
-{
-    public string? For(string field) => this.FirstOrDefault(e => e.Field == field).Message;
-}
-
 [AllowAnonymous]
 public sealed class AccountController(
     SignInManager<PortalUser> signIn,

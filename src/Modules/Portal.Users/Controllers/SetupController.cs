@@ -54,6 +54,3 @@ public sealed class SetupController(SetupService setup, SetupState state, Portal
         return View("Index", form);
     }
 }
-
-/// <summary>One labelled input of the setup form.</summary>
-public sealed record SetupField(string Id, string Label, string Type, string? Value, string Autocomplete, string? Error, string? Hint);

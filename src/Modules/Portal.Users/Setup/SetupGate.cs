@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Users.Services;
 
 namespace Portal.Users.Setup;
 
-/// <summary>On a site that is not set up, sends every request to /setup except static files, /health and the culture switch.</summary>
+/// <summary>On a site that is not set up, sends every request to /setup except static files (its own stylesheet too), /health and the culture switch.</summary>
 internal sealed class SetupGate(RequestDelegate next, SetupState state, IWebHostEnvironment environment)
 {
-    private static readonly string[] OpenPaths = ["/setup", "/health", "/culture", "/error", "/_content", "/_framework"];
+    private static readonly string[] OpenPaths = ["/setup", "/health", "/culture", "/error", "/_content", "/_framework", UsersAssets.UrlBase];
 
     public async Task InvokeAsync(HttpContext context)
     {

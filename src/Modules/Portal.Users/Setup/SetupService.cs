@@ -102,7 +102,7 @@ public sealed class SetupService(
         return (recipe, errors);
     }
 
-    private async Task<(PortalUser? User, IReadOnlyList<UserError> Errors)> CreateAdministratorAsync(SetupRequest request)
+    private async Task<(PortalUser? User, IReadOnlyList<FieldError> Errors)> CreateAdministratorAsync(SetupRequest request)
     {
         if (!await roles.ExistsAsync(PortalRole.Administrator))
             await roles.SaveAsync(new RoleDefinition(PortalRole.Administrator, "", []));
