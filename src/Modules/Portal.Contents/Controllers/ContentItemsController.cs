@@ -119,8 +119,8 @@ public sealed class ContentItemsController(
     [HttpPost("{id}/unpublish")]
     public async Task<IActionResult> Unpublish(string id)
     {
-        if (await LatestAsync(id) is not var (item, _)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, _)) return NotFound();
         var result = await content.UnpublishAsync(id);
         TempData["Notice"] = result.Succeeded
             ? T["'{0}' was unpublished; it is no longer on the site.", Title(item)].Value
@@ -131,8 +131,8 @@ public sealed class ContentItemsController(
     [HttpGet("{id}/delete")]
     public async Task<IActionResult> Delete(string id)
     {
-        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         return View(new ItemDeleteModel(type, item));
     }
 
@@ -140,8 +140,8 @@ public sealed class ContentItemsController(
     [ActionName("Delete")]
     public async Task<IActionResult> DeleteConfirmed(string id)
     {
-        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         var result = await content.RemoveAsync(id);
         if (!result.Succeeded)
         {
