@@ -89,9 +89,9 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task When_the_node_running_the_sweep_is_killed_the_other_takes_it_over_within_the_lease()
+    public async Task When_the_node_running_the_expiry_job_is_killed_the_other_takes_it_over_within_the_lease()
     {
-        const string lease = "wishes:open-to-organisations";
+        const string lease = "wishes:expiry";
         var leases = cluster.Admin.Services.GetRequiredService<BackgroundLeases>();
         var owner = await WithinAsync(() => leases.OwnerAsync(lease), o => o is not null, TimeSpan.FromSeconds(10));
         var ownerIndex = Array.FindIndex(cluster.Nodes, n => PidOf(owner) == n.ProcessId);
@@ -104,7 +104,7 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster, ITestOutputHelper out
         var next = await WithinAsync(() => leases.OwnerAsync(lease), o => PidOf(o) == survivor.ProcessId, limit);
         watch.Stop();
 
-        output.WriteLine($"The sweep moved to the surviving node {watch.Elapsed.TotalMilliseconds:F0} ms after its owner was killed (lease {TwoNodeCluster.LeaseSeconds} s)");
+        output.WriteLine($"The expiry job moved to the surviving node {watch.Elapsed.TotalMilliseconds:F0} ms after its owner was killed (lease {TwoNodeCluster.LeaseSeconds} s)");
         Assert.NotEqual(owner, next);
         await cluster.RestartAsync(ownerIndex);
     }

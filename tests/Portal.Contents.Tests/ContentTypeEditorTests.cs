@@ -78,16 +78,16 @@ public class ContentTypeEditorTests(PortalServer server) : IClassFixture<PortalS
     public async Task Type_settings_and_parts_are_saved_from_the_edit_form()
     {
         var client = await AdminUsers.ContentAdminAsync(server);
-        await CreateTypeAsync(client, "Campaign", "Campaign");
+        await CreateTypeAsync(client, "Circular", "Circular");
 
-        var page = await Browser.GetPageAsync(client, "/admin/content-types/Campaign/edit");
-        var response = await page.Form("/admin/content-types/Campaign/edit")
+        var page = await Browser.GetPageAsync(client, "/admin/content-types/Circular/edit");
+        var response = await page.Form("/admin/content-types/Circular/edit")
             .Set("DisplayName", "活动").Uncheck("Draftable").Check("Securable")
             .Check("Parts", "AutoroutePart").Check("Parts", "HtmlBodyPart").Uncheck("Parts", "TitlePart")
             .SubmitAsync(client);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var type = await TypeAsync("Campaign");
+        var type = await TypeAsync("Circular");
         Assert.Equal("活动", type!.DisplayName);
         Assert.False(type.TypeSettings.Draftable);
         Assert.True(type.TypeSettings.Securable);
@@ -95,11 +95,11 @@ public class ContentTypeEditorTests(PortalServer server) : IClassFixture<PortalS
         Assert.Equal(["AutoroutePart", "HtmlBodyPart"], type.OrderedParts().Select(p => p.Name));
 
         // Regression: the permalink hint's {slug} once broke the page of every type with a permalink.
-        page = await Browser.GetPageAsync(client, "/admin/content-types/Campaign/edit");
-        await page.Form("/admin/content-types/Campaign/edit").Set("PartSettings.AutoroutePart.Pattern", "campaigns/{slug}").SubmitAsync(client);
-        type = await TypeAsync("Campaign");
-        Assert.Equal("campaigns/{slug}", type!.Parts.First(p => p.Name == "AutoroutePart").Settings["AutoroutePartSettings"]!["Pattern"]!.ToString());
-        page = await Browser.GetPageAsync(client, "/admin/content-types/Campaign/edit");
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Circular/edit");
+        await page.Form("/admin/content-types/Circular/edit").Set("PartSettings.AutoroutePart.Pattern", "circulars/{slug}").SubmitAsync(client);
+        type = await TypeAsync("Circular");
+        Assert.Equal("circulars/{slug}", type!.Parts.First(p => p.Name == "AutoroutePart").Settings["AutoroutePartSettings"]!["Pattern"]!.ToString());
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Circular/edit");
         Assert.Contains("{slug}", page.GetElementById("PartSettings_AutoroutePart_Pattern-hint")!.TextContent);
     }
 
@@ -119,49 +119,49 @@ public class ContentTypeEditorTests(PortalServer server) : IClassFixture<PortalS
         Assert.NotEmpty(invalid.Summary());
         Assert.Null(await TypeAsync("9wish"));
 
-        await CreateTypeAsync(client, "Story", "Story");
-        var duplicate = await Browser.ReadPageAsync(await CreateTypeAsync(client, "Another story", "story"));
-        Assert.Contains("Story", duplicate.ErrorNextTo("Name"));
-        Assert.Null(await TypeAsync("story"));
+        await CreateTypeAsync(client, "Bulletin", "Bulletin");
+        var duplicate = await Browser.ReadPageAsync(await CreateTypeAsync(client, "Another bulletin", "bulletin"));
+        Assert.Contains("Bulletin", duplicate.ErrorNextTo("Name"));
+        Assert.Null(await TypeAsync("bulletin"));
 
-        await AddFieldAsync(client, "Story", "Subtitle", "Subtitle", "TextField");
-        var edit = await Browser.GetPageAsync(client, "/admin/content-types/Story/edit");
-        var twice = await Browser.ReadPageAsync(await edit.Form("/admin/content-types/Story/fields")
+        await AddFieldAsync(client, "Bulletin", "Subtitle", "Subtitle", "TextField");
+        var edit = await Browser.GetPageAsync(client, "/admin/content-types/Bulletin/edit");
+        var twice = await Browser.ReadPageAsync(await edit.Form("/admin/content-types/Bulletin/fields")
             .Set("FieldDisplayName", "副标题").Set("FieldName", "subtitle").Set("FieldKind", "TextField").SubmitAsync(client));
         Assert.NotNull(twice.ErrorNextTo("FieldName"));
         Assert.Equal("副标题", twice.GetElementById("FieldDisplayName")!.GetAttribute("value"));
-        Assert.Single(await FieldsAsync("Story"));
+        Assert.Single(await FieldsAsync("Bulletin"));
     }
 
     [Fact]
     public async Task Bad_field_settings_are_refused_with_a_message_and_the_stored_settings_stay()
     {
         var client = await AdminUsers.ContentAdminAsync(server);
-        await CreateTypeAsync(client, "Wish", "Wish");
-        await AddFieldAsync(client, "Wish", "Category", "Category", "EnumerationField");
-        await AddFieldAsync(client, "Wish", "Code", "Code", "TextField");
+        await CreateTypeAsync(client, "Petition", "Petition");
+        await AddFieldAsync(client, "Petition", "Category", "Category", "EnumerationField");
+        await AddFieldAsync(client, "Petition", "Code", "Code", "TextField");
 
-        var page = await Browser.GetPageAsync(client, "/admin/content-types/Wish/fields/Category/edit");
-        var ok = await page.Form("/admin/content-types/Wish/fields/Category/edit")
+        var page = await Browser.GetPageAsync(client, "/admin/content-types/Petition/fields/Category/edit");
+        var ok = await page.Form("/admin/content-types/Petition/fields/Category/edit")
             .Set("Settings.Options", "study|学习用品\nessential|必需物资\nother").SubmitAsync(client);
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        var options = (await FieldsAsync("Wish")).First(f => f.Name == "Category").KindSettings.Options;
+        var options = (await FieldsAsync("Petition")).First(f => f.Name == "Category").KindSettings.Options;
         Assert.Equal([("study", "学习用品"), ("essential", "必需物资"), ("other", "other")], options);
 
-        page = await Browser.GetPageAsync(client, "/admin/content-types/Wish/fields/Category/edit");
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Petition/fields/Category/edit");
         Assert.Equal("study|学习用品\nessential|必需物资\nother", page.GetElementById("Settings_Options")!.TextContent.Trim());
-        var refused = await Browser.ReadPageAsync(await page.Form("/admin/content-types/Wish/fields/Category/edit")
+        var refused = await Browser.ReadPageAsync(await page.Form("/admin/content-types/Petition/fields/Category/edit")
             .Set("Settings.Options", "study|学习用品\nstudy|again").SubmitAsync(client));
         Assert.Contains("study", refused.ErrorNextTo("Settings_Options"));
-        Assert.Equal(3, (await FieldsAsync("Wish")).First(f => f.Name == "Category").KindSettings.Options.Count);
+        Assert.Equal(3, (await FieldsAsync("Petition")).First(f => f.Name == "Category").KindSettings.Options.Count);
 
-        page = await Browser.GetPageAsync(client, "/admin/content-types/Wish/fields/Code/edit");
-        var badPattern = await Browser.ReadPageAsync(await page.Form("/admin/content-types/Wish/fields/Code/edit")
+        page = await Browser.GetPageAsync(client, "/admin/content-types/Petition/fields/Code/edit");
+        var badPattern = await Browser.ReadPageAsync(await page.Form("/admin/content-types/Petition/fields/Code/edit")
             .Set("Settings.Pattern", "[a-z").Set("Settings.MaxLength", "ten").SubmitAsync(client));
         Assert.NotNull(badPattern.ErrorNextTo("Settings_Pattern"));
         Assert.NotNull(badPattern.ErrorNextTo("Settings_MaxLength"));
         Assert.Equal("[a-z", badPattern.GetElementById("Settings_Pattern")!.GetAttribute("value"));
-        Assert.Null((await FieldsAsync("Wish")).First(f => f.Name == "Code").KindSettings.Pattern);
+        Assert.Null((await FieldsAsync("Petition")).First(f => f.Name == "Code").KindSettings.Pattern);
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public class ItemEditorTests(PortalServer server) : IClassFixture<PortalServer>,
         Assert.Equal(3, JsonValues.Number(draft.Content["LampRequest"]!["Lamps"]!["Value"]));
         Assert.Equal(true, JsonValues.Boolean(draft.Content["LampRequest"]!["Urgent"]!["Value"]));
         Assert.Equal("essential", draft.Content["LampRequest"]!["Category"]!["Value"]!.GetValue<string>());
-        Assert.Equal("2026-12-01T09:30:00Z", draft.Content["LampRequest"]!["VisitAt"]!["Value"]!.GetValue<string>());
+        // A time typed without a zone is the site's (Asia/Shanghai unless set otherwise), stored as UTC.
+        Assert.Equal("2026-12-01T01:30:00Z", draft.Content["LampRequest"]!["VisitAt"]!["Value"]!.GetValue<string>());
         Assert.Equal(["wishes/lamp.jpg"], draft.Content["LampRequest"]!["Photos"]!["Paths"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Equal(["路口的灯"], draft.Content["LampRequest"]!["Photos"]!["MediaTexts"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Equal("路口装一盏灯", draft.Content["AutoroutePart"]!["Path"]!.GetValue<string>());

@@ -28,7 +28,8 @@ public class EditorJourneyTests(Browser browser, NewsroomServer server) : IClass
         const string headline = "社区的新灯亮了";
         await page.GotoAsync("/admin/content/new/Story");
         await page.FillAsync("[name='TitlePart.Title']", headline);
-        await page.FillAsync("[name='HtmlBodyPart.Html']", "<p>傍晚，楼道口的灯亮了。</p>");
+        await page.Locator(".rich-text-area .ProseMirror").ClickAsync();
+        await page.Keyboard.TypeAsync("傍晚，楼道口的灯亮了。");
         await page.Locator("[name='Story.Hero.Paths']").First.FillAsync("新灯.png");
         await page.Locator("[name='Story.Hero.MediaTexts']").First.FillAsync("楼道口的新灯");
         await page.ClickAsync("button[name='submit'][value='save']");

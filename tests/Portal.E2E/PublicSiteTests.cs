@@ -9,8 +9,6 @@ namespace Portal.E2E;
 /// <summary>The public site in Chromium: Chinese glyphs, accessibility (axe-core), and a body full of XSS that never runs.</summary>
 public class PublicSiteTests(Browser browser, MicroWishPortalServer server) : IClassFixture<Browser>, IClassFixture<MicroWishPortalServer>
 {
-    private static readonly string AxeScript = File.ReadAllText(Path.Combine(Browser.RepositoryRoot(), "tests", "Portal.E2E", "node_modules", "axe-core", "axe.min.js"));
-
     [Fact]
     public async Task Chinese_text_is_drawn_with_real_glyphs_not_tofu_boxes()
     {
@@ -48,39 +46,19 @@ public class PublicSiteTests(Browser browser, MicroWishPortalServer server) : IC
     {
         var page = await browser.NewPageAsync(server.BaseAddress, bypassCsp: true);
         await page.GotoAsync(path);
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
-
-        var json = await page.EvaluateAsync<JsonElement>(@"async () => {
-            const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-        }");
-
-        Assert.Empty(json.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(await PageChecks.AxeAsync(page));
     }
 
     [Fact]
     public async Task A_body_full_of_XSS_tricks_shows_as_text_or_nothing_and_never_runs_in_the_public_page()
     {
-        const string corpus = """
-            <p>正文</p><script>window.__xss = 1</script>
-            <img src=x onerror="window.__xss = 2">
-            <a href="javascript:window.__xss = 3">点我</a>
-            <svg onload="window.__xss = 4"><circle r=1 /></svg>
-            <iframe src="javascript:parent.__xss = 5"></iframe>
-            <p style="background:url(javascript:window.__xss = 6)">样式</p>
-            <details open ontoggle="window.__xss = 7">x</details>
-            <a href="&#106;avascript:window.__xss = 8">编码</a>
-            <math><mtext><table><mglyph><style><img src=x onerror="window.__xss = 9"></style></mglyph></table></mtext></math>
-            <form action="javascript:window.__xss = 10"><button>提交</button></form>
-            """;
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
             var story = (await content.NewAsync("Story"))!;
             story.Part("TitlePart")["Title"] = "安全测试报道";
             story.Part("AutoroutePart")["Path"] = "stories/xss-corpus";
-            story.Part("HtmlBodyPart")["Html"] = corpus;
+            story.Part("HtmlBodyPart")["Html"] = PageChecks.XssCorpus;
             Assert.True((await content.CreateAsync(story, publish: true)).Succeeded);
         }
         var page = await browser.NewPageAsync(server.BaseAddress);
@@ -90,10 +68,6 @@ public class PublicSiteTests(Browser browser, MicroWishPortalServer server) : IC
         await page.GotoAsync("/stories/xss-corpus");
         await page.WaitForTimeoutAsync(500);
 
-        Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
-        Assert.Equal(0, dialogs);
-        Assert.Contains("正文", await page.InnerTextAsync(".body"));
-        Assert.Equal(0, await page.Locator(".body script, .body iframe, .body svg, .body form, .body [onerror], .body [onload], .body [ontoggle], .body [style]").CountAsync());
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.body [href], .body [src]')].filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src'))).length"));
+        await PageChecks.AssertNoXssRanAsync(page, dialogs);
     }
 }

@@ -77,7 +77,8 @@ public partial class PortalServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        // Virtual: a fixture that owns more (a mail server) overrides DisposeAsync.
+        await DisposeAsync();
         if (sharedDatabase is null) await Database.DisposeAsync();
     }
 }

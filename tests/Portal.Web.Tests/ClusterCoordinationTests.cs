@@ -70,24 +70,24 @@ public sealed class PostgresCoordinationTests(Xunit.Abstractions.ITestOutputHelp
     }
 
     [Fact]
-    public async Task The_sweep_runs_on_one_node_and_the_other_takes_it_over_when_the_owner_stops()
+    public async Task The_expiry_job_runs_on_one_node_and_the_other_takes_it_over_when_the_owner_stops()
     {
         var leases = nodeA.Services.GetRequiredService<BackgroundLeases>();
         var nodeIds = new[] { leases.NodeId, nodeB.Services.GetRequiredService<BackgroundLeases>().NodeId };
-        const string lease = "wishes:open-to-organisations";
+        const string lease = "wishes:expiry";
         string? owner = null;
         await WaitUntilAsync(async () => (owner = await leases.OwnerAsync(lease)) is not null, TimeSpan.FromSeconds(10));
         Assert.Contains(owner, nodeIds);
-        var sweeps = new[] { nodeA, nodeB }.Select(n => n.Services.GetRequiredService<OpenToOrganisationsSweep>()).ToArray();
-        Assert.Single(sweeps, s => s.IsOwner);
+        var jobs = new[] { nodeA, nodeB }.Select(n => n.Services.GetRequiredService<WishExpiry>()).ToArray();
+        Assert.Single(jobs, s => s.IsOwner);
 
         var (ownerNode, other) = owner == nodeIds[0] ? (nodeA, nodeB) : (nodeB, nodeA);
-        await ownerNode.Services.GetRequiredService<OpenToOrganisationsSweep>().StopAsync(CancellationToken.None);
+        await ownerNode.Services.GetRequiredService<WishExpiry>().StopAsync(CancellationToken.None);
         var watch = Stopwatch.StartNew();
         var otherId = other.Services.GetRequiredService<BackgroundLeases>().NodeId;
         await WaitUntilAsync(async () => await leases.OwnerAsync(lease) == otherId, TimeSpan.FromSeconds(5));
 
-        Assert.True(other.Services.GetRequiredService<OpenToOrganisationsSweep>().IsOwner);
+        Assert.True(other.Services.GetRequiredService<WishExpiry>().IsOwner);
         output.WriteLine($"Taken over {watch.ElapsedMilliseconds} ms after the owner stopped");
     }
 

@@ -36,6 +36,8 @@ public class DatabaseOutageTests(PostgresSetUpPortalServer server) : IClassFixtu
         Assert.Contains("网站暂时无法访问", html);
         Assert.Contains("The database cannot be reached", html);
         Assert.DoesNotContain("Npgsql", html);
+        // The id a report would quote is the one every log line of that request carries.
+        Assert.Contains($"<code>{System.Net.WebUtility.HtmlEncode(Assert.Single(page.Headers.GetValues("X-Request-Id")))}</code>", html);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);

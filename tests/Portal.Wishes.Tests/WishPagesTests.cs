@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -191,8 +193,11 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
     [Fact]
     public async Task Overdue_lists_unfinished_wishes_past_their_deadline_longest_overdue_first()
     {
+        // A claimed wish and one still in review: neither expires, both are late.
         var late = await server.PublishedWishAsync();
-        var later = await server.PublishedWishAsync();
+        await server.InScopeAsync(sp => sp.GetRequiredService<WishClaims>().ClaimAsync(late, "v-late", ClaimantKind.Volunteer));
+        var later = await server.NewWishAsync();
+        await server.InScopeAsync(sp => sp.GetRequiredService<WishLifecycle>().MoveAsync(later, WishStatus.Submitted));
         var onTime = await server.PublishedWishAsync();
         await server.SetDeadlineAsync(late, DateTime.UtcNow.AddDays(-10));
         await server.SetDeadlineAsync(later, DateTime.UtcNow.AddDays(-2));
@@ -203,6 +208,36 @@ public sealed class WishPagesTests(WishServer server) : IClassFixture<WishServer
 
         Assert.DoesNotContain(onTime, overdue);
         Assert.True(overdue.IndexOf(late, StringComparison.Ordinal) is >= 0 and var i && i < overdue.IndexOf(later, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wish_nobody_claimed_by_its_deadline_expires_leaves_the_open_list_and_says_why_in_its_audit_trail()
+    {
+        var due = await server.PublishedWishAsync();
+        var partlyClaimed = await server.PublishedWishAsync(slots: 2);
+        await server.InScopeAsync(sp => sp.GetRequiredService<WishClaims>().ClaimAsync(partlyClaimed, "v-part", ClaimantKind.Volunteer));
+        var notYet = await server.PublishedWishAsync();
+        await server.SetDeadlineAsync(due, DateTime.UtcNow.AddMinutes(-1));
+        await server.SetDeadlineAsync(partlyClaimed, DateTime.UtcNow.AddDays(-1));
+        await server.SetDeadlineAsync(notYet, DateTime.UtcNow.AddMinutes(5));
+        using var volunteer = await server.NewSignedInClientAsync(Name("v"), "Volunteer");
+        using var staff = await server.NewSignedInClientAsync(Name("s"), "CommunityStaff");
+        Assert.Contains($"/volunteer/wishes/{due}/claim", await volunteer.GetStringAsync("/volunteer/wishes"));
+
+        var expiry = server.Services.GetRequiredService<WishExpiry>();
+        await expiry.RunOnceAsync();
+        await expiry.RunOnceAsync();
+
+        Assert.Equal(WishStatus.Expired, await StatusAsync(due));
+        Assert.Equal(WishStatus.Published, await StatusAsync(partlyClaimed));
+        Assert.Equal(WishStatus.Published, await StatusAsync(notYet));
+        Assert.DoesNotContain($"/volunteer/wishes/{due}/claim", await volunteer.GetStringAsync("/volunteer/wishes"));
+        var audit = await staff.GetFromJsonAsync<JsonArray>($"/api/wishes/{due}/audit");
+        var expired = Assert.Single(audit!, a => a!["action"]!.GetValue<string>() == WishEvents.Expired)!;
+        Assert.Equal(("Published", "Expired"), (expired["from"]!.GetValue<string>(), expired["to"]!.GetValue<string>()));
+        Assert.Contains("deadline", expired["reason"]!.GetValue<string>());
+        var refused = await volunteer.PostAsync($"/api/wishes/{due}/claims", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     /// <summary>A browser posts a form with the token inside it (regression: forms with an explicit action had none).</summary>

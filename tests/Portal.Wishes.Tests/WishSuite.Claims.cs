@@ -143,25 +143,3 @@ public abstract partial class WishSuite
         Assert.Equal(1, (await IndexAsync(id)).SlotsClaimed);
     }
 }
-
-public abstract partial class WishSuite
-{
-    [Fact]
-    public async Task Wishes_unclaimed_past_the_waiting_time_open_to_organisations_and_claimed_ones_stay()
-    {
-        var unclaimed = await PublishedWishAsync();
-        var claimed = await PublishedWishAsync(slots: 2);
-        Assert.True((await ClaimAsync(claimed, Volunteer())).Succeeded);
-        var fresh = await PublishedWishAsync();
-        await Host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
-            .Where(w => w.WishId == unclaimed || w.WishId == claimed)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.PublishedUtc, DateTime.UtcNow.AddDays(-8))));
-
-        await Host.InScopeAsync(sp => sp.GetRequiredService<OpenToOrganisationsSweep>().RunOnceAsync());
-
-        Assert.Equal(WishStatus.OpenToOrganisations, (await IndexAsync(unclaimed)).Status);
-        Assert.Equal(WishStatus.Published, (await IndexAsync(claimed)).Status);
-        Assert.Equal(WishStatus.Published, (await IndexAsync(fresh)).Status);
-        Assert.True((await ClaimAsync(unclaimed, "org-7", ClaimantKind.Organisation)).Succeeded);
-    }
-}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Wishes.Models;
 using Portal.Wishes.Services;
 using static Portal.Wishes.Models.WishStatus;
@@ -45,6 +46,41 @@ public abstract partial class WishSuite
             Assert.Contains(await LabelAsync(from), result.Error);
         }
     }
+
+    [Fact]
+    public async Task A_deadline_given_as_a_date_ends_at_midnight_in_the_site_time_zone()
+    {
+        var id = await NewWishAsync(fill: item => item.Field("Wish", "Deadline")["Value"] = "2026-12-01");
+
+        // No zone set: Asia/Shanghai (UTC+8), so the wish is due until 24:00 there, 16:00 UTC, not from 08:00 that morning.
+        Assert.Equal(new DateTime(2026, 12, 1, 15, 59, 59), (await IndexAsync(id)).DeadlineUtc);
+
+        await SetTimeZoneAsync("Europe/Berlin");
+        try
+        {
+            await host.InScopeAsync(async sp =>
+            {
+                var cm = sp.GetRequiredService<Portal.Core.Content.ContentManager>();
+                var item = (await cm.GetAsync(id, Portal.Core.Content.VersionOptions.Latest))!;
+                item.Field("Wish", "Deadline")["Value"] = "2026-12-02";
+                Assert.True((await cm.UpdateAsync(item)).Succeeded);
+                return 0;
+            });
+            Assert.Equal(new DateTime(2026, 12, 2, 22, 59, 59), (await IndexAsync(id)).DeadlineUtc);
+        }
+        finally
+        {
+            await SetTimeZoneAsync(null);
+        }
+    }
+
+    private Task SetTimeZoneAsync(string? zone) =>
+        host.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Portal.Core.Settings.SiteSettingsStore>()
+                .SetAsync(Portal.Core.Settings.SiteSettingsStore.General, new System.Text.Json.Nodes.JsonObject { ["TimeZone"] = zone });
+            return 0;
+        });
 
     [Fact]
     public async Task A_new_wish_starts_as_a_draft()

@@ -25,6 +25,9 @@ public abstract class WishHost(DatabaseProvider provider) : IAsyncLifetime
             .Field("Category", "EnumerationField", new JsonObject { ["Options"] = new JsonArray("essential-supplies", "study-supplies") })
             .Field("Slots", "NumericField", new JsonObject { ["Minimum"] = 1 })
             .Field("Points", "NumericField", new JsonObject { ["Minimum"] = 0 })
+            .Field("Community", "ContentPickerField")
+            .Field("Campaign", "ContentPickerField")
+            .Field("Deadline", "DateField")
             .WishPrivacyFields()
             .SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
         await Host.InScopeAsync(sp => WishPrivacy.StoryType().SaveAsync(sp.GetRequiredService<ContentDefinitionStore>()));
@@ -78,10 +81,13 @@ public abstract partial class WishSuite(PortalTestHost host)
     protected Task<List<WishClaimRecord>> ClaimsAsync(string id) =>
         host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishClaimRecord>().AsNoTracking().Where(c => c.WishId == id).ToListAsync());
 
-    /// <summary>Puts a wish straight into a state, as if it had got there by the rules.</summary>
-    protected Task ForceStatusAsync(string id, WishStatus status) =>
-        host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+    /// <summary>Puts a wish straight into a state, as if it had got there by the rules (and counts the index afresh, as after a bulk write).</summary>
+    protected async Task ForceStatusAsync(string id, WishStatus status)
+    {
+        await host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
             .Where(w => w.WishId == id).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, status)));
+        await host.InScopeAsync(sp => sp.GetRequiredService<WishCounts>().RecountAsync());
+    }
 
     protected Task<string> LabelAsync(WishStatus status) =>
         host.InScopeAsync(sp => Task.FromResult(sp.GetRequiredService<WishLifecycle>().Label(status)));

@@ -109,7 +109,7 @@ public abstract partial class ActivitySuite
     }
 
     [Fact]
-    public async Task Email_without_smtp_goes_to_the_pickup_folder()
+    public async Task Email_without_smtp_waits_in_the_outbox_then_goes_to_the_pickup_folder()
     {
         var go = Unique("go");
         await SaveAsync(Starting(go).Add("mail", "EmailTask", new JsonObject
@@ -123,6 +123,10 @@ public abstract partial class ActivitySuite
         var before = Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0;
 
         var id = Assert.Single((await SignalAsync(go, "w-42", new JsonObject { ["Title"] = "轮椅" })).Started);
+        Assert.Equal(WorkflowStatus.Halted, (await InstanceAsync(id))!.Status);
+        Assert.Equal(before, Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0);
+
+        Assert.True(await DeliverOutboxAsync() >= 1);
 
         Assert.Equal(WorkflowStatus.Finished, (await InstanceAsync(id))!.Status);
         var files = Directory.GetFiles(pickup);
@@ -145,6 +149,8 @@ public abstract partial class ActivitySuite
           .Connect("start", "Done", "hook").Connect("hook", "Done", "ok"));
 
         var id = Assert.Single((await SignalAsync(go, "w-7")).Started);
+        Assert.Empty(receiver.Received);
+        await DeliverOutboxAsync();
 
         Assert.Equal(200, (await StateAsync(id)).Properties["Status"]!.GetValue<long>());
         var (body, signature) = Assert.Single(receiver.Received);

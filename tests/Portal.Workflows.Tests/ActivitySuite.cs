@@ -86,6 +86,9 @@ public abstract partial class ActivitySuite(PortalTestHost host) : WorkflowTestB
 
     protected Task<int> FireTimersAsync() => Host.Services.GetRequiredService<WorkflowTimerService>().RunOnceAsync();
 
+    /// <summary>What the outbox's background delivery does on its next round (the test host runs no background services).</summary>
+    protected Task<int> DeliverOutboxAsync() => Host.Services.GetRequiredService<Outbox.OutboxDelivery>().RunOnceAsync();
+
     protected static ClaimsPrincipal Person(string userId, params string[] roles) =>
         new(new ClaimsIdentity(
             roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, userId)).Append(new Claim(ClaimTypes.Name, userId)),

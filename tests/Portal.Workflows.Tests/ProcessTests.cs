@@ -23,7 +23,7 @@ public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<M
     private static string Name(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A new wish like the demo ones, entered by <paramref name="ownerId"/>, still a draft.</summary>
-    private async Task<string> NewWishAsync(string? ownerId = null)
+    private async Task<string> NewWishAsync(string? ownerId = null, int slots = 1)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
@@ -32,6 +32,7 @@ public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<M
         wish.ContentItemId = IdGenerator.NewId();
         wish.ContentItemVersionId = "";
         wish.Owner = ownerId;
+        wish.Field("Wish", "Slots")["Value"] = slots;
         var result = await content.CreateAsync(wish);
         Assert.True(result.Succeeded, result.ToString());
         return wish.ContentItemId;
@@ -155,25 +156,36 @@ public sealed class ProcessTests(MicroWishPortalServer server) : IClassFixture<M
         Assert.Equal(WishStatus.Published, await StatusAsync(wish));
     }
 
+    /// <summary>The escalation workflow is the one place wishes are opened to organisations (administrators configure its days).</summary>
     [Fact]
-    public async Task Escalation_opens_wishes_unclaimed_for_a_week_to_organisations()
+    public async Task Escalation_opens_wishes_unclaimed_for_a_week_to_organisations_and_leaves_claimed_and_fresh_ones()
     {
         using var staff = await server.NewSignedInClientAsync(Name("s"), "CommunityStaff");
-        var wish = await NewWishAsync();
-        await SubmitAsync(staff, wish);
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, wish))!, "Approve")).StatusCode);
+        using var volunteer = await server.NewSignedInClientAsync(Name("v"), "Volunteer");
+        using var organisation = await server.NewSignedInClientAsync(Name("o"), "Organisation");
+        async Task<string> PublishedAsync(int slots = 1)
+        {
+            var id = await NewWishAsync(slots: slots);
+            await SubmitAsync(staff, id);
+            Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, id))!, "Approve")).StatusCode);
+            return id;
+        }
+        var wish = await PublishedAsync();
+        var partlyClaimed = await PublishedAsync(slots: 2);
+        Assert.Equal(HttpStatusCode.Created, (await volunteer.PostAsJsonAsync($"/api/wishes/{partlyClaimed}/claims", new { })).StatusCode);
         await using (var scope = server.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().Where(w => w.WishId == wish)
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().Where(w => w.WishId == wish || w.WishId == partlyClaimed)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.StatusChangedUtc, DateTime.UtcNow.AddDays(-8)));
-        var fresh = await NewWishAsync();
-        await SubmitAsync(staff, fresh);
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(staff, Assert.Single(await TasksAsync(staff, fresh))!, "Approve")).StatusCode);
+        var fresh = await PublishedAsync();
 
         await MakeTimersDueAsync("wfescalation0000000000001");
         await FireTimersAsync();
 
         Assert.Equal(WishStatus.OpenToOrganisations, await StatusAsync(wish));
+        Assert.Equal(WishStatus.Published, await StatusAsync(partlyClaimed));
         Assert.Equal(WishStatus.Published, await StatusAsync(fresh));
+        Assert.Equal(HttpStatusCode.Created, (await organisation.PostAsJsonAsync($"/api/wishes/{wish}/claims", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await organisation.PostAsJsonAsync($"/api/wishes/{fresh}/claims", new { })).StatusCode);
     }
 
     [Fact]

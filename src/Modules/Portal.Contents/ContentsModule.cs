@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Contents.Editors;
 using Portal.Contents.Services;
+using Microsoft.AspNetCore.Routing;
+using Portal.Core.Hosting;
 using Portal.Core.Modules;
 using Portal.Core.Security;
 
@@ -32,8 +34,12 @@ public sealed class ContentsModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ContentTypeEditor>();
+        services.AddSingleton<ContentsAssets>();
         services.AddScoped<ItemEditorForm>();
         foreach (var editor in typeof(ContentsModule).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ContentEditor)) && !t.IsAbstract))
             services.AddSingleton(typeof(ContentEditor), editor);
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        EmbeddedAssets.Map<ContentsAssets>(endpoints, ContentsAssets.UrlBase);
 }

@@ -33,8 +33,10 @@ public sealed class SearchModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, SearchModel>();
+        services.AddSingleton<SearchStatistics>();
         services.AddScoped<SearchStore>();
         services.AddScoped<SearchIndexer>();
+        services.AddScoped<IPublicListingListener>(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddScoped<ISearchService, SearchService>();
         services.AddScoped<ContentHandler, SearchIndexHandler>();
         services.AddScoped<IRecipeStep, SearchIndexSettingsStep>();
@@ -43,5 +45,6 @@ public sealed class SearchModule : PortalModule
         services.AddScoped<SearchRebuilder>();
         services.AddSingleton<SearchRebuildRunner>();
         services.AddSingleton<IPortalCommand, SearchRebuildCommand>();
+        services.AddHostedService<SearchIndexUpgrade>();
     }
 }

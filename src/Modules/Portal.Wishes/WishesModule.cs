@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
+using Portal.Core.Content.Definitions;
 using Portal.Core.Data;
 using Portal.Core.Modules;
 using Portal.Core.Recipes;
@@ -42,8 +43,11 @@ public sealed class WishesModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, WishesModel>();
+        services.AddSingleton(ModuleDefinitions.FromResources(typeof(WishesModule).Assembly, Name, "Portal.Wishes.Migrations.ContentTypes.v1.json"));
         services.AddOptions<WishOptions>().Bind(configuration.GetSection("Portal:Wishes"));
         services.AddScoped<WishLifecycle>();
+        services.AddScoped<WishCounts>();
+        services.AddHostedService<WishCountFolding>();
         services.AddScoped<WishClaims>();
         services.AddScoped<WishBoard>();
         services.AddScoped<WishLabels>();
@@ -54,10 +58,11 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<IRecipeStep, Recipes.WishesStep>();
         services.AddScoped<ContentHandler, WishIndexHandler>();
         services.AddScoped<ContentHandler, WishPrivacyHandler>();
+        services.AddScoped<IPublicListingRule, WishListing>();
         services.AddScoped<WishContacts>();
         services.AddScoped<WishImport>();
-        services.AddSingleton<OpenToOrganisationsSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpenToOrganisationsSweep>());
+        services.AddSingleton<WishExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     }
 

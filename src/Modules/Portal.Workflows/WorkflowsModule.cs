@@ -12,6 +12,7 @@ using Portal.Workflows.Endpoints;
 using Portal.Workflows.Recipes;
 using Portal.Workflows.Engine;
 using Portal.Workflows.Models;
+using Portal.Workflows.Outbox;
 using Portal.Workflows.Services;
 
 namespace Portal.Workflows;
@@ -38,10 +39,9 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowManager>();
         services.AddScoped<UserTaskService>();
         services.AddScoped<NotificationStore>();
-        services.AddScoped<WorkflowMailer>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Portal:Workflows:Smtp"));
         services.AddSingleton<WorkflowSignals>();
-        services.AddHttpClient("workflows", c => c.Timeout = TimeSpan.FromSeconds(30));
+        AddOutbox(services, configuration);
         services.AddSingleton<WorkflowTimerService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowTimerService>());
         services.AddScoped<ContentHandler, WorkflowContentHandler>();
@@ -80,11 +80,25 @@ public sealed class WorkflowsModule : PortalModule
         services.AddSingleton<Activity, ClaimStatusTask>();
     }
 
+    private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IModelContributor, OutboxModel>();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Portal:Workflows:Outbox"));
+        services.AddScoped<OutboxStore>();
+        services.AddScoped<IOutboxSender, WorkflowMailer>();
+        services.AddScoped<IOutboxSender, WebhookSender>();
+        // Each attempt has its own limit (OutboxOptions.AttemptTimeoutSeconds).
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<OutboxDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
+    }
+
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
         new("Work queue", "/admin/workflows/tasks", 15, "AccessAdmin", "Workflows"),
         new("Notifications", "/admin/workflows/notifications", 16, "AccessAdmin", "Workflows"),
         new("Workflows", "/admin/workflows", 60, ManageWorkflows.Name, "Workflows"),
+        new("Outbox", "/admin/workflows/outbox", 61, ManageWorkflows.Name, "Workflows"),
     ];
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapWorkflowEndpoints();

@@ -9,7 +9,9 @@ namespace Portal.Core.Cluster;
 /// and take it over when the owner dies (within the lease duration, <c>Portal:Cluster:LeaseSeconds</c>) or stops
 /// (at once: a stopping owner releases it). While the work runs the lease is renewed; if renewal fails the work's
 /// token is cancelled, since another node may take over. A taken-over job runs again at once, so a round may run
-/// twice: make each round safe to repeat (conditional updates, as <c>WishLifecycle</c> does).
+/// twice: make each round safe to repeat (conditional updates, as <c>WishLifecycle</c> does). New work need not wait
+/// for the interval: <see cref="RunSoon"/> (e.g. from a change signal, which reaches every node) and
+/// <see cref="RunNextRoundAt"/> (a round that knows when its next work is due) bring the next round forward.
 /// </summary>
 public abstract class OwnedBackgroundService(BackgroundLeases leases, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -29,6 +31,26 @@ public abstract class OwnedBackgroundService(BackgroundLeases leases, TimeProvid
 
     private TimeSpan RenewEvery => leases.Duration / 3;
 
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private DateTimeOffset? requestedRound;
+
+    /// <summary>Runs the next round now rather than after the interval (on the owner; a no-op elsewhere until it owns the lease).</summary>
+    public void RunSoon()
+    {
+        lock (wake)
+        {
+            requestedRound = DateTimeOffset.MinValue;
+            if (wake.CurrentCount == 0) wake.Release();
+        }
+    }
+
+    /// <summary>Called from a round: the next round runs no later than <paramref name="at"/>.</summary>
+    protected void RunNextRoundAt(DateTimeOffset at)
+    {
+        lock (wake)
+            if (requestedRound is null || at < requestedRound) requestedRound = at;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextRound = DateTimeOffset.MinValue;
@@ -36,13 +58,15 @@ public abstract class OwnedBackgroundService(BackgroundLeases leases, TimeProvid
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                nextRound = Sooner(nextRound);
                 if (await TryHoldAsync(stoppingToken) && clock.GetUtcNow() >= nextRound)
                 {
-                    await RunRoundAsync(stoppingToken);
                     nextRound = clock.GetUtcNow() + Interval;
+                    await RunRoundAsync(stoppingToken);
+                    nextRound = Sooner(nextRound);
                 }
                 var untilNext = nextRound - clock.GetUtcNow();
-                await Task.Delay(IsOwner && untilNext < RenewEvery && untilNext > TimeSpan.Zero ? untilNext : RenewEvery, clock, stoppingToken);
+                await WaitAsync(!IsOwner ? RenewEvery : untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < RenewEvery ? untilNext : RenewEvery, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,6 +77,26 @@ public abstract class OwnedBackgroundService(BackgroundLeases leases, TimeProvid
             IsOwner = false;
             await ReleaseQuietlyAsync();
         }
+    }
+
+    /// <summary>The next round's time, brought forward by <see cref="RunSoon"/> or <see cref="RunNextRoundAt"/>.</summary>
+    private DateTimeOffset Sooner(DateTimeOffset nextRound)
+    {
+        lock (wake)
+        {
+            var sooner = requestedRound < nextRound ? requestedRound.Value : nextRound;
+            requestedRound = null;
+            return sooner;
+        }
+    }
+
+    /// <summary>Sleeps for <paramref name="delay"/> or until <see cref="RunSoon"/> is called (the request itself is kept in requestedRound).</summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(wake.WaitAsync(wakeOrStop.Token), Task.Delay(delay, clock, wakeOrStop.Token));
+        await wakeOrStop.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private async Task RunRoundAsync(CancellationToken stoppingToken)

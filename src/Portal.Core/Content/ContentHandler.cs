@@ -14,7 +14,8 @@ public sealed class ContentContext(ContentItem item, ContentTypeDefinition type,
 /// Hooks on every step of the content manager, in this order for a save:
 /// Preparing (derive values) → Validating (report errors; nothing is stored if any) → store → Created/Updated,
 /// and for a publish: Publishing (may refuse) → store → Published. All run inside the save's transaction,
-/// so an exception in a handler rolls the whole save back.
+/// so an exception in a handler rolls the whole save back. Publishing only reports: it also runs, without a publish,
+/// to tell an editor beforehand why an item cannot be published (<see cref="ContentManager.PublishRefusalsAsync"/>).
 /// </summary>
 public abstract class ContentHandler
 {

@@ -30,6 +30,9 @@ public sealed class ContentManager(
     IStringLocalizer<ContentManager> T)
 {
     private readonly IReadOnlyList<ContentHandler> handlers = handlers.ToList();
+
+    // The definitions a batch read once for all its items (see CreateManyAsync).
+    private ContentDefinitionDocument? batchDefinitions;
     private DbSet<ContentItemRecord> Items => db.Set<ContentItemRecord>();
     private DbSet<ContentFieldIndexRecord> FieldIndex => db.Set<ContentFieldIndexRecord>();
 
@@ -54,65 +57,98 @@ public sealed class ContentManager(
     /// Stores a new item as its first version, published at once when <paramref name="publish"/> is set (or the type is
     /// not draftable). The version is written once, with its final flags; the handlers still run in their order
     /// (Created, then Publishing, which may refuse, then Published), and a refusal rolls the whole save back.
+    /// Two saves racing to create one id: one wins, the other gets a conflict.
     /// </summary>
-    public Task<ContentResult> CreateAsync(ContentItem item, bool publish = false) =>
+    public async Task<ContentResult> CreateAsync(ContentItem item, bool publish = false)
+    {
+        try
+        {
+            return await db.InTransactionAsync(() => CreateCoreAsync(item, publish), r => r.Succeeded);
+        }
+        catch (Exception e) when (UniqueViolation.Of(e, ContentIndexes.LatestItem, "ContentItems.ContentItemId"))
+        {
+            // Both saves saw the id free; the database's unique index let only the first commit it.
+            return IdTaken(item.ContentItemId);
+        }
+    }
+
+    private async Task<ContentResult> CreateCoreAsync(ContentItem item, bool publish)
+    {
+        var (type, document, error) = await TypeOfAsync(item.ContentType);
+        if (type is null) return error!;
+        if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.NewId();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        item.ContentItemVersionId = IdGenerator.NewId();
+        item.CreatedUtc ??= now;
+        item.ModifiedUtc = now;
+        item.Owner ??= currentUser.UserId;
+        item.Author ??= currentUser.UserName;
+        item.Latest = true;
+        item.Published = false;
+        var context = new ContentContext(item, type, new ContentErrors());
+        var sensitive = PersonalData.FieldsOf(document!, type);
+        if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
+        await personalData.SeparateAsync(item, sensitive, new HashSet<SensitiveField>());
+
+        publish |= !type.TypeSettings.Draftable;
+        var record = NewRecord(item);
+        record.Published = publish;
+        record.PublishedUtc = publish ? now : null;
+        // One command checks the id and inserts: an item with this id (even a removed one) keeps it.
+        if (await RowInserter<ContentItemRecord>.For(db).InsertUnlessExistsAsync(db, record, nameof(ContentItemRecord.ContentItemId)) is not { } id)
+            return IdTaken(item.ContentItemId);
+        record.Id = id;
+        await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: true);
+        await RunAsync(h => h.CreatedAsync(context));
+        return publish ? await PublishedAsync(record, type) : ContentResult.Success(Read(record));
+    }
+
+    /// <summary>
+    /// Creates many items in one transaction, for imports (the recipe content step, the wish import). Each item goes
+    /// through the whole pipeline of <see cref="CreateAsync"/>, in order and in a savepoint of its own, so a refused
+    /// item leaves nothing behind and the items after it are still checked. All or nothing: the batch is kept only
+    /// when every item succeeded, and the results say which items failed and why. The definitions are read once for
+    /// the batch, and the batch commits once: that, not the items, is most of what a single save costs.
+    /// </summary>
+    public Task<ContentBatchResult> CreateManyAsync(IReadOnlyList<ContentItem> items, bool publish = false) =>
         db.InTransactionAsync(async () =>
         {
-            var (type, document, error) = await TypeOfAsync(item.ContentType);
-            if (type is null) return error!;
-            if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.NewId();
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            item.ContentItemVersionId = IdGenerator.NewId();
-            item.CreatedUtc ??= now;
-            item.ModifiedUtc = now;
-            item.Owner ??= currentUser.UserId;
-            item.Author ??= currentUser.UserName;
-            item.Latest = true;
-            item.Published = false;
-            var context = new ContentContext(item, type, new ContentErrors());
-            var sensitive = PersonalData.FieldsOf(document!, type);
-            if (await PrepareAndValidateAsync(context, document!) is { } invalid) return invalid;
-            await personalData.SeparateAsync(item, sensitive, new HashSet<SensitiveField>());
-
-            publish |= !type.TypeSettings.Draftable;
-            var record = NewRecord(item);
-            record.Published = publish;
-            record.PublishedUtc = publish ? now : null;
-            // One command checks the id and inserts: an item with this id (even a removed one) keeps it.
-            if (await RowInserter<ContentItemRecord>.For(db).InsertUnlessExistsAsync(db, record, nameof(ContentItemRecord.ContentItemId)) is not { } id)
-                return ContentResult.Failure("ContentItemId", T["An item with the id '{0}' already exists.", item.ContentItemId], ContentErrorKind.Conflict);
-            record.Id = id;
-            await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: true);
-            await RunAsync(h => h.CreatedAsync(context));
-            if (!publish) return ContentResult.Success(Read(record));
-
-            var published = Read(record);
-            var publishing = new ContentContext(published, type, new ContentErrors());
-            await RunAsync(h => h.PublishingAsync(publishing));
-            if (publishing.Errors.Any) return ContentResult.Failure(publishing.Errors.All);
-            await RunAsync(h => h.PublishedAsync(publishing));
-            return ContentResult.Success(published);
+            var results = new List<ContentResult>(items.Count);
+            batchDefinitions = await definitions.GetAsync();
+            try
+            {
+                foreach (var item in items) results.Add(await CreateAsync(item, publish));
+            }
+            finally
+            {
+                batchDefinitions = null;
+            }
+            return new ContentBatchResult(results);
         }, r => r.Succeeded);
 
     /// <summary>
     /// Saves the item's content as its latest version. When the latest version is published, a new draft
-    /// version is made (or, for types that are not draftable, published at once). An item loaded earlier
-    /// whose <see cref="ContentItem.ConcurrencyStamp"/> no longer matches is refused.
+    /// version is made. A type that is not draftable publishes on every save, in the same write: the new version is
+    /// stored published and the one it replaces steps down, then Updated, Publishing (which may refuse and roll the
+    /// save back) and Published run. An item loaded earlier whose <see cref="ContentItem.ConcurrencyStamp"/> no longer
+    /// matches is refused.
     /// </summary>
     public Task<ContentResult> UpdateAsync(ContentItem item) =>
         db.InTransactionAsync(async () =>
         {
-            var latest = await Items.FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Latest);
+            var current = await Items.Where(r => r.ContentItemId == item.ContentItemId && (r.Latest || r.Published)).ToListAsync();
+            var latest = current.FirstOrDefault(r => r.Latest);
             if (latest is null) return NotFound(item.ContentItemId);
             if (item.ConcurrencyStamp is not null && item.ConcurrencyStamp != latest.ConcurrencyStamp)
                 return Stale(latest);
             var (type, document, error) = await TypeOfAsync(latest.ContentType);
             if (type is null) return error!;
 
+            var now = clock.GetUtcNow().UtcDateTime;
             item.ContentType = latest.ContentType;
             item.CreatedUtc = latest.CreatedUtc;
-            item.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+            item.ModifiedUtc = now;
             item.Owner ??= latest.Owner;
             var context = new ContentContext(item, type, new ContentErrors());
             var sensitive = PersonalData.FieldsOf(document!, type);
@@ -124,13 +160,14 @@ public sealed class ContentManager(
             }
             await personalData.SeparateAsync(item, sensitive, unchanged);
 
+            var publish = !type.TypeSettings.Draftable;
+            var flags = current.ToDictionary(r => r.Id, r => (r.Latest, r.Published));
             var record = latest;
             if (latest.Published)
             {
                 latest.Latest = false;
                 latest.ConcurrencyStamp = Guid.NewGuid().ToString("N");
                 item.ContentItemVersionId = IdGenerator.NewId();
-                item.Published = false;
                 item.PublishedUtc = latest.PublishedUtc;
                 record = NewRecord(item);
                 Items.Add(record);
@@ -140,12 +177,50 @@ public sealed class ContentManager(
                 Copy(item, record);
                 record.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
+            if (publish)
+            {
+                foreach (var previous in current.Where(r => r.Published && r != record)) previous.Published = false;
+                record.Published = true;
+                record.PublishedUtc = now;
+            }
+            item.Published = record.Published;
+            item.PublishedUtc = record.PublishedUtc;
             if (!await TrySaveAsync()) return Stale(latest);
-            if (record != latest) await SyncFieldIndexStatusAsync(latest);
+            foreach (var previous in current.Where(r => r != record && flags[r.Id] != (r.Latest, r.Published)))
+            {
+                if (previous.Latest || previous.Published) await SyncFieldIndexStatusAsync(previous);
+                else await DeleteFieldIndexAsync(previous.Id);
+            }
             await WriteFieldIndexAsync(record, item, type, document!, isNewVersion: record != latest);
             await RunAsync(h => h.UpdatedAsync(context));
-            return type.TypeSettings.Draftable ? ContentResult.Success(Read(record)) : await PublishLatestAsync(item.ContentItemId);
+            return publish ? await PublishedAsync(record, type) : ContentResult.Success(Read(record));
         }, r => r.Succeeded);
+
+    /// <summary>Publishing and Published for a version already stored published; a refusal fails the save, which rolls it back.</summary>
+    private async Task<ContentResult> PublishedAsync(ContentItemRecord record, ContentTypeDefinition type)
+    {
+        var published = Read(record);
+        var publishing = new ContentContext(published, type, new ContentErrors());
+        await RunAsync(h => h.PublishingAsync(publishing));
+        if (publishing.Errors.Any) return ContentResult.Failure(publishing.Errors.All);
+        await RunAsync(h => h.PublishedAsync(publishing));
+        return ContentResult.Success(published);
+    }
+
+    /// <summary>
+    /// Why publishing the latest version would be refused now (what the Publishing handlers report), so an editor can
+    /// be told before trying; nothing is changed. Empty when it may be published or already is.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentError>> PublishRefusalsAsync(string contentItemId)
+    {
+        if (await GetAsync(contentItemId, VersionOptions.Latest) is not { Published: false } latest) return [];
+        var (type, _, error) = await TypeOfAsync(latest.ContentType);
+        if (type is null) return error!.Errors;
+        latest.Published = true;
+        var context = new ContentContext(latest, type, new ContentErrors());
+        await RunAsync(h => h.PublishingAsync(context));
+        return context.Errors.All;
+    }
 
     public Task<ContentResult> PublishAsync(string contentItemId) =>
         db.InTransactionAsync(() => PublishLatestAsync(contentItemId), r => r.Succeeded);
@@ -361,12 +436,15 @@ public sealed class ContentManager(
     /// <summary>The type and the definitions it was read from: one read of the definitions serves a whole save.</summary>
     private async Task<(ContentTypeDefinition? Type, ContentDefinitionDocument? Document, ContentResult? Error)> TypeOfAsync(string name)
     {
-        var document = await definitions.GetAsync();
+        var document = batchDefinitions ?? await definitions.GetAsync();
         var type = document.ContentTypes.FirstOrDefault(t => t.Name == name);
         return type is null
             ? (null, null, ContentResult.Failure("ContentType", T["The content type '{0}' does not exist.", name]))
             : (type, document, null);
     }
+
+    private ContentResult IdTaken(string id) =>
+        ContentResult.Failure("ContentItemId", T["An item with the id '{0}' already exists.", id], ContentErrorKind.Conflict);
 
     private ContentResult NotFound(string id) =>
         ContentResult.Failure("ContentItemId", T["No content item has the id '{0}'.", id], ContentErrorKind.NotFound);
@@ -421,6 +499,12 @@ public sealed class ContentManager(
         ConcurrencyStamp = record.ConcurrencyStamp,
         Content = JsonNode.Parse(record.Data) as JsonObject ?? new JsonObject(),
     };
+}
+
+/// <summary>The outcome of <see cref="ContentManager.CreateManyAsync"/>: one result per item, in order; kept only when all succeeded.</summary>
+public sealed record ContentBatchResult(IReadOnlyList<ContentResult> Results)
+{
+    public bool Succeeded => Results.All(r => r.Succeeded);
 }
 
 public sealed record ContentPage(IReadOnlyList<ContentItem> Items, int TotalCount, int Skip, int Take);

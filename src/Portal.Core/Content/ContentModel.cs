@@ -4,6 +4,13 @@ using Portal.Core.Settings;
 
 namespace Portal.Core.Content;
 
+/// <summary>Unique partial indexes: an item has at most one latest and at most one published version.</summary>
+internal static class ContentIndexes
+{
+    public const string LatestItem = "UX_ContentItems_LatestItem";
+    public const string PublishedItem = "UX_ContentItems_PublishedItem";
+}
+
 /// <summary>Core's tables: content versions, the field index, permalinks, definitions and site settings.</summary>
 internal sealed class ContentModel : IModelContributor
 {
@@ -20,6 +27,10 @@ internal sealed class ContentModel : IModelContributor
             e.Property(r => r.Owner).HasMaxLength(64);
             e.Property(r => r.Author).HasMaxLength(256);
             e.Property(r => r.ConcurrencyStamp).HasMaxLength(32).IsConcurrencyToken();
+            // Created by the migration ContentStorageInvariants; declared here too so that SaveChanges clears a version's
+            // flag before it sets the flag on the version that replaces it.
+            e.HasIndex(r => r.ContentItemId, ContentIndexes.LatestItem).IsUnique().HasFilter("\"Latest\"");
+            e.HasIndex(r => r.ContentItemId, ContentIndexes.PublishedItem).IsUnique().HasFilter("\"Published\"");
         });
         modelBuilder.Entity<ContentFieldIndexRecord>(e =>
         {
@@ -43,6 +54,12 @@ internal sealed class ContentModel : IModelContributor
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Serial).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ModuleDefinitionsRecord>(e =>
+        {
+            e.ToTable("ModuleDefinitions");
+            e.HasKey(r => new { r.Module, r.Version });
+            e.Property(r => r.Module).HasMaxLength(128);
         });
         modelBuilder.Entity<SiteSettingsRecord>(e =>
         {

@@ -166,9 +166,10 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
             (FieldOperator.Equals or FieldOperator.NotEquals, bool b) => rows.Where(f => f.BooleanValue == b),
             (FieldOperator.Equals or FieldOperator.NotEquals, DateTime d) => rows.Where(f => f.DateValue == d),
             (FieldOperator.Equals or FieldOperator.NotEquals, _) when Number(value) is { } n => rows.Where(f => f.NumericValue == n),
-            (FieldOperator.Contains, string s) => rows.Where(f => f.TextValue!.Contains(s)),
-            (FieldOperator.StartsWith, string s) => rows.Where(f => f.TextValue!.StartsWith(s)),
-            (FieldOperator.EndsWith, string s) => rows.Where(f => f.TextValue!.EndsWith(s)),
+            // "TextValue != null" lets the database use the value indexes, which leave out rows without a text.
+            (FieldOperator.Contains, string s) => rows.Where(f => f.TextValue != null && f.TextValue.Contains(s)),
+            (FieldOperator.StartsWith, string s) => rows.Where(f => f.TextValue != null && f.TextValue.StartsWith(s)),
+            (FieldOperator.EndsWith, string s) => rows.Where(f => f.TextValue != null && f.TextValue.EndsWith(s)),
             (FieldOperator.In, IEnumerable<string> list) => InList(rows, list.ToList()),
             (FieldOperator.In, IEnumerable<double> list) => NumberList(rows, list.ToList()),
             (FieldOperator.GreaterThan, DateTime d) => rows.Where(f => f.DateValue > d),
@@ -184,10 +185,10 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
     }
 
     private static IQueryable<ContentFieldIndexRecord> InList(IQueryable<ContentFieldIndexRecord> rows, List<string> values) =>
-        rows.Where(f => values.Contains(f.TextValue!));
+        rows.Where(f => f.TextValue != null && values.Contains(f.TextValue));
 
     private static IQueryable<ContentFieldIndexRecord> NumberList(IQueryable<ContentFieldIndexRecord> rows, List<double> values) =>
-        rows.Where(f => values.Contains(f.NumericValue!.Value));
+        rows.Where(f => f.NumericValue != null && values.Contains(f.NumericValue.Value));
 
     private static double? Number(object? value) => value switch
     {

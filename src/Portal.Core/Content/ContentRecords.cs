@@ -54,3 +54,11 @@ public sealed class ContentDefinitionRecord
     public int Serial { get; set; }
     public string Data { get; set; } = "{}";
 }
+
+/// <summary>A version of a module's own content definitions that has been applied to this database (see <see cref="Definitions.ModuleDefinitions"/>).</summary>
+public sealed class ModuleDefinitionsRecord
+{
+    public string Module { get; set; } = "";
+    public int Version { get; set; }
+    public DateTime AppliedUtc { get; set; }
+}

@@ -27,7 +27,7 @@ internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogge
         }
         catch (Exception e) when (IsDatabaseUnavailable(e) && !context.Response.HasStarted)
         {
-            logger.LogWarning("The database cannot be reached ({Reason}); answered {Path} with 503", e.GetBaseException().Message, context.Request.Path);
+            logger.LogWarning("The database cannot be reached ({Reason}); answered {Path} with 503", e.GetBaseException().Message, PortalLogging.LoggedPath(context.Request.Path));
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
@@ -38,7 +38,7 @@ internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogge
             else
             {
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(Page);
+                await context.Response.WriteAsync(Page.Replace(RequestIdMark, System.Net.WebUtility.HtmlEncode(context.TraceIdentifier)));
             }
         }
     }
@@ -66,6 +66,8 @@ internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogge
         return false;
     }
 
+    private const string RequestIdMark = "{request-id}";
+
     private static readonly string Page = $$"""
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -81,17 +83,19 @@ internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogge
             <p>数据库暂时连接不上。您的数据不会丢失；连接恢复后网站会自动恢复，本页每隔几秒自动重试。</p>
             <h2 lang="en">The site is briefly unavailable</h2>
             <p lang="en">The database cannot be reached right now. Nothing is lost; the site recovers by itself and this page retries every few seconds.</p>
+            <p><small>请求编号 · Request id: <code>{{RequestIdMark}}</code></small></p>
           </main>
         </body>
         </html>
         """;
 }
 
-/// <summary>Puts security headers and the outage page in front of every module's middleware (the setup gate included).</summary>
+/// <summary>Puts the request's log scope, security headers and the outage page in front of every module's middleware (the setup gate included).</summary>
 internal sealed class PortalStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.UseMiddleware<RequestLogScopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         next(app);

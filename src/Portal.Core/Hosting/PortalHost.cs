@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class PortalHost
     {
         var catalog = new ModuleCatalog(modules);
         var services = builder.Services;
+        builder.AddPortalLogging();
         var assemblies = catalog.Modules.Select(m => m.Assembly).Prepend(typeof(PortalHost).Assembly).Distinct().ToList();
 
         services.AddSingleton(catalog);
@@ -67,6 +69,9 @@ public static class PortalHost
 
         AddContent(services);
         services.AddRecipes();
+        services.AddScoped<Backup.SiteBackup>();
+        services.AddSingleton<IPortalCommand, Backup.BackupCommand>();
+        services.AddSingleton<IPortalCommand, Backup.RestoreCommand>();
         services.AddPortalCluster(builder.Configuration);
 
         services.AddSingleton(new PoCatalog(assemblies));
@@ -110,6 +115,7 @@ public static class PortalHost
         services.AddScoped<Content.Privacy.PersonalData>();
         services.AddSingleton<DefinitionCache>();
         services.AddScoped<ContentDefinitionStore>();
+        services.AddScoped<ModuleDefinitionsMigrator>();
         services.AddScoped<ContentManager>();
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<IHtmlSanitizer, AllowListHtmlSanitizer>();
@@ -127,12 +133,15 @@ public static class PortalHost
         services.AddScoped<ContentHandler, BodyPartHandler>();
     }
 
-    /// <summary>Applies every module's pending migrations.</summary>
+    /// <summary>Applies every module's pending migrations, then the versions of modules' own content definitions not applied yet.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Migrate reads the history table before it creates it, and logs that failed read as an error on every new database.
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync();
         await db.Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<ModuleDefinitionsMigrator>().ApplyAsync();
         // Make the data-protection key now, outside any transaction: made lazily by the first Protect inside a save
         // (a workflow's signed link), its write would wait on SQLite's single writer, held by that very save.
         scope.ServiceProvider.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()

@@ -42,6 +42,21 @@ public sealed class SiteSettingsStore(PortalDbContext db)
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The time zone of a site that names none (or one this system does not know).</summary>
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    /// <summary>
+    /// The site's time zone, <c>General.TimeZone</c> (an IANA id such as <c>Asia/Shanghai</c>): what dates typed without
+    /// a time (a wish's deadline) and times shown to people mean. <see cref="DefaultTimeZone"/> when none is set.
+    /// </summary>
+    public async Task<TimeZoneInfo> TimeZoneAsync() => Zone((await GetAsync(General))["TimeZone"]?.ToString());
+
+    public static TimeZoneInfo Zone(string? id) =>
+        (id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        || TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out zone)
+            ? zone
+            : TimeZoneInfo.Utc;
+
     public async Task<string> SiteNameAsync() =>
         (await GetAsync(General))["SiteName"]?.ToString() is { Length: > 0 } name ? name : "Portal";
 

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
 using Portal.Core.Content;
 
 namespace Portal.Core.Tests.Content;
@@ -56,5 +59,40 @@ public abstract partial class ContentEngineSuite
         var versions = await Scope((cm, _) => cm.GetVersionsAsync(item.ContentItemId));
         Assert.Single(versions, v => v.Latest);
         Assert.Single(versions, v => v.Published);
+    }
+
+    [Fact]
+    public async Task Saves_racing_to_create_one_id_leave_exactly_one_item_and_tell_the_others_it_exists()
+    {
+        var type = await StoryTypeAsync();
+        var id = IdGenerator.NewId();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => Task.Run(() =>
+            CreateAsync(type, $"Twin {n}", publish: true, fill: i => i.ContentItemId = id))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.True(r.IsConflict, r.ToString()));
+        var versions = await Scope((cm, _) => cm.GetVersionsAsync(id));
+        var version = Assert.Single(versions);
+        Assert.True(version.Latest && version.Published);
+    }
+
+    [Theory]
+    [InlineData("Latest")]
+    [InlineData("Published")]
+    public async Task The_database_refuses_a_second_latest_or_published_version_of_an_item(string flag)
+    {
+        var type = await StoryTypeAsync();
+        var item = Ok(await CreateAsync(type, "Only one", publish: true));
+
+        var write = () => Host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Database.ExecuteSqlRawAsync("""
+            INSERT INTO "ContentItems" ("ContentItemId", "ContentItemVersionId", "ContentType", "DisplayText", "Latest", "Published",
+              "CreatedUtc", "ModifiedUtc", "ConcurrencyStamp", "Data")
+            SELECT "ContentItemId", {0}, "ContentType", 'Second', {2}, {3},
+              "CreatedUtc", "ModifiedUtc", 'x', "Data" FROM "ContentItems" WHERE "ContentItemId" = {1}
+            """, IdGenerator.NewId(), item.ContentItemId, flag == "Latest", flag == "Published"));
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(write);
+        Assert.Single(await Scope((cm, _) => cm.GetVersionsAsync(item.ContentItemId)));
     }
 }

@@ -136,4 +136,43 @@ public class ModuleHostTests
         Assert.Equal(["free"], routes);
         Assert.Equal(1, fields);
     }
+
+    [Fact]
+    public async Task An_edit_of_a_type_without_drafts_whose_publishing_is_refused_changes_nothing()
+    {
+        var recording = new RecordingModule();
+        await using var host = await PortalTestHost.StartAsync(DatabaseProvider.Sqlite, [.. Portal.Web.PortalModules.All, new EmbargoModule(), recording]);
+        await host.InScopeAsync(sp => new DefinitionBuilder("Notice").Parts("TitlePart").Draftable(false)
+            .Field("Rank", "NumericField").SaveAsync(sp.GetRequiredService<Portal.Core.Content.Definitions.ContentDefinitionStore>()));
+        var id = await host.InScopeAsync(async sp =>
+        {
+            var cm = sp.GetRequiredService<ContentManager>();
+            var item = (await cm.NewAsync("Notice"))!;
+            item.Part("TitlePart")["Title"] = "open";
+            item.Field("Notice", "Rank")["Value"] = 1;
+            return (await cm.CreateAsync(item)).Item!.ContentItemId;
+        });
+        recording.Events.Clear();
+
+        var refused = await host.InScopeAsync(async sp =>
+        {
+            var cm = sp.GetRequiredService<ContentManager>();
+            var item = (await cm.GetAsync(id, VersionOptions.Latest))!;
+            item.Part("TitlePart")["Title"] = "embargoed";
+            item.Field("Notice", "Rank")["Value"] = 2;
+            return await cm.UpdateAsync(item);
+        });
+
+        Assert.Equal("Embargoed until Monday.", Assert.Single(refused.Errors).Message);
+        Assert.Equal(["Preparing:embargoed", "Validating:embargoed", "Updated:embargoed", "Publishing:embargoed"], recording.Events);
+        var (versions, ranks) = await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            return (await db.Set<ContentItemRecord>().Where(r => r.ContentItemId == id).Select(r => new { r.DisplayText, r.Latest, r.Published }).ToListAsync(),
+                await db.Set<ContentFieldIndexRecord>().Select(f => f.NumericValue).ToListAsync());
+        });
+        var only = Assert.Single(versions);
+        Assert.Equal(("open", true, true), (only.DisplayText, only.Latest, only.Published));
+        Assert.Equal([1.0], ranks);
+    }
 }

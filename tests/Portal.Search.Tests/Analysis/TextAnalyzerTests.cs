@@ -11,10 +11,27 @@ public class TextAnalyzerTests
     }
 
     [Fact]
-    public void Traditional_chinese_is_split_the_same_way()
+    public void Traditional_chinese_folds_to_simplified_and_is_split_the_same_way()
     {
-        Assert.Equal(["書包", "書", "包"], TextAnalyzer.IndexTokens("書包"));
-        Assert.Equal(["臺灣", "灣的", "的路", "路燈", "臺", "灣", "的", "路", "燈"], TextAnalyzer.IndexTokens("臺灣的路燈"));
+        Assert.Equal(["书包", "书", "包"], TextAnalyzer.IndexTokens("書包"));
+        Assert.Equal(["台湾", "湾的", "的路", "路灯", "台", "湾", "的", "路", "灯"], TextAnalyzer.IndexTokens("臺灣的路燈"));
+        Assert.Equal(TextAnalyzer.IndexTokens("路灯 书包 电风扇"), TextAnalyzer.IndexTokens("路燈 書包 電風扇"));
+    }
+
+    [Fact]
+    public void Taiwan_and_hong_kong_forms_fold_with_the_rest()
+    {
+        Assert.Equal(TextAnalyzer.IndexTokens("里面的线"), TextAnalyzer.IndexTokens("裡面的綫"));
+        Assert.Equal(TextAnalyzer.IndexTokens("里面的线"), TextAnalyzer.IndexTokens("裏面的線"));
+    }
+
+    [Fact]
+    public void Folding_keeps_the_length_and_leaves_simplified_latin_and_kana_alone()
+    {
+        const string text = "路燈 Ｌａｍｐ 书包 かな 한국";
+        var folded = TextAnalyzer.Fold(text);
+        Assert.Equal(text.Length, folded.Length);
+        Assert.Equal("路灯 lamp 书包 かな 한국", folded);
     }
 
     [Fact]

@@ -28,6 +28,25 @@ public abstract partial class SearchSuite
     }
 
     [Fact]
+    public async Task A_traditional_query_finds_simplified_text_and_the_other_way_round_with_the_match_marked()
+    {
+        var m = Marker();
+        var simplified = await StoryAsync($"老街的路灯亮了 {m}", "<p>孩子们收到了新书包。</p>");
+        var traditional = await StoryAsync($"舊街的電風扇 {m}", "<p>誌願者送來了書包。</p>");
+
+        Assert.Equal([simplified], await IdsAsync($"路燈 {m}"));
+        Assert.Equal([traditional], await IdsAsync($"电风扇 {m}"));
+        Assert.Equal(new[] { simplified, traditional }.Order(), (await IdsAsync($"書包 {m}")).Order());
+        Assert.Equal(new[] { simplified, traditional }.Order(), (await IdsAsync($"书包 {m}")).Order());
+
+        var hit = (await SearchAsync(new Portal.Search.Services.SearchRequest($"路燈 {m}"))).Hits.Single();
+        Assert.Contains("<mark>路灯</mark>", hit.TitleHtml);
+        var other = (await SearchAsync(new Portal.Search.Services.SearchRequest($"书包 电风扇 {m}"))).Hits.Single();
+        Assert.Contains("<mark>電風扇</mark>", other.TitleHtml);
+        Assert.Contains("<mark>書包</mark>", other.SnippetHtml);
+    }
+
+    [Fact]
     public async Task Mixed_query_needs_every_word()
     {
         var m = Marker();

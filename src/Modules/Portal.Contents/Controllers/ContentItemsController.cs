@@ -8,6 +8,7 @@ using Portal.Contents.Services;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Security;
+using Portal.Core.Settings;
 
 namespace Portal.Contents.Controllers;
 
@@ -85,11 +86,7 @@ public sealed class ContentItemsController(
         if (await LatestAsync(id) is not var (latest, type)) return NotFound();
         var publish = submit == "publish";
         if (publish && !await CanPublishAsync()) return Forbid();
-        var item = latest.Clone();
-        await form.BindAsync(type, item, Request.Form);
-        // A form without its stamp is treated as stale rather than allowed to overwrite.
-        item.ConcurrencyStamp = concurrencyStamp ?? "";
-        var result = await content.UpdateAsync(item);
+        var (item, result) = await SaveDraftAsync(latest, type, concurrencyStamp);
         if (result.IsConflict)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
@@ -114,6 +111,24 @@ public sealed class ContentItemsController(
         var title = Title(result.Item!);
         TempData["Notice"] = (result.Item!.Published ? T["'{0}' was published.", title] : T["'{0}' was saved as a draft.", title]).Value;
         return Redirect($"/admin/content/{id}/edit");
+    }
+
+    /// <summary>
+    /// The editor's autosave: the same binding and save as "Save draft" (a draft version, never a publish), answered in
+    /// JSON with the new concurrency stamp; a stale stamp is refused with 409 and the reason, so the page can say so.
+    /// </summary>
+    [HttpPost("{id}/autosave")]
+    public async Task<IActionResult> Autosave(string id, string? concurrencyStamp, [FromServices] SiteSettingsStore settings)
+    {
+        if (await LatestAsync(id) is not var (latest, type)) return NotFound();
+        var (_, result) = await SaveDraftAsync(latest, type, concurrencyStamp);
+        var message = string.Join(" ", result.Errors.Select(e => e.Message));
+        if (result.IsConflict) return Conflict(new { message });
+        if (!result.Succeeded)
+            return UnprocessableEntity(new { message = T["Not saved automatically: {0}", message].Value, errors = result.Errors.Select(e => new { e.Path, e.Message }) });
+        var zone = await settings.TimeZoneAsync();
+        var savedAt = TimeZoneInfo.ConvertTimeFromUtc(result.Item!.ModifiedUtc ?? DateTime.UtcNow, zone);
+        return Ok(new { concurrencyStamp = result.Item.ConcurrencyStamp, message = T["Draft saved at {0:HH:mm}.", savedAt].Value });
     }
 
     [HttpPost("{id}/unpublish")]
@@ -152,10 +167,21 @@ public sealed class ContentItemsController(
         return Redirect($"/admin/content?type={type.Name}");
     }
 
+    /// <summary>The posted form over the latest version, saved as its draft. A form without its stamp is treated as stale rather than allowed to overwrite.</summary>
+    private async Task<(ContentItem Item, Portal.Core.Content.ContentResult Result)> SaveDraftAsync(ContentItem latest, ContentTypeDefinition type, string? concurrencyStamp)
+    {
+        var item = latest.Clone();
+        await form.BindAsync(type, item, Request.Form);
+        item.ConcurrencyStamp = concurrencyStamp ?? "";
+        return (item, await content.UpdateAsync(item));
+    }
+
     private async Task<ItemEditModel> EditModelAsync(ContentTypeDefinition type, ContentItem item, bool isNew, IReadOnlyList<ContentError> errors)
     {
         var hasPublished = !isNew && (item.Published || await content.GetAsync(item.ContentItemId) is not null);
-        return new ItemEditModel(type, item, isNew, await form.RenderAsync(type, item, errors), errors, await CanPublishAsync(), hasPublished);
+        var refusals = isNew ? [] : await content.PublishRefusalsAsync(item.ContentItemId);
+        return new ItemEditModel(type, item, isNew, await form.RenderAsync(type, item, errors), errors, await CanPublishAsync(), hasPublished,
+            refusals, type.TypeSettings.Versionable);
     }
 
     private async Task<(ContentItem Item, ContentTypeDefinition Type)?> LatestAsync(string id)

@@ -180,9 +180,5 @@ public sealed class ItemEditorForm(
         return span;
     }
 
-    private async Task<TimeZoneInfo> TimeZoneAsync()
-    {
-        var id = (await siteSettings.GetAsync(SiteSettingsStore.General))["TimeZone"]?.ToString();
-        return id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
+    private Task<TimeZoneInfo> TimeZoneAsync() => siteSettings.TimeZoneAsync();
 }

@@ -25,6 +25,8 @@ public sealed record ItemEditModel(
     IHtmlContent Editors,
     IReadOnlyList<ContentError> Errors,
     bool CanPublish,
-    bool HasPublishedVersion);
+    bool HasPublishedVersion,
+    IReadOnlyList<ContentError> PublishRefusals,
+    bool Versionable);
 
 public sealed record ItemDeleteModel(ContentTypeDefinition Type, ContentItem Item);

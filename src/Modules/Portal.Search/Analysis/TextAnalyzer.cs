@@ -20,7 +20,8 @@ public readonly record struct Term(string Text, bool IsCjk)
 }
 
 /// <summary>
-/// The one analyzer for indexing and querying. Full-width forms fold to half-width and letters to lower case;
+/// The one analyzer for indexing and querying. Full-width forms fold to half-width, letters to lower case and
+/// Traditional Chinese to Simplified (<see cref="ChineseVariants"/>), so either script finds the other;
 /// punctuation separates terms and is dropped; Chinese (Simplified and Traditional), Japanese kana and Hangul
 /// become overlapping bigrams, plus unigrams so one-character queries find them. The engines (FTS5, tsvector)
 /// index the resulting tokens as they are.
@@ -30,12 +31,22 @@ public static class TextAnalyzer
     /// <summary>Longer words are cut: they are not words anyone searches for, and they bloat the index.</summary>
     public const int MaxWordLength = 64;
 
-    /// <summary>Folds one character: full-width ASCII and the ideographic space to half-width, then lower case. Never changes the length.</summary>
+    /// <summary>
+    /// Bumped whenever the tokens of a text change (folding, splitting): an index built by another version is rebuilt
+    /// at start-up (<see cref="Services.SearchIndexUpgrade"/>).
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>
+    /// Folds one character: full-width ASCII and the ideographic space to half-width, then lower case, Traditional
+    /// Chinese to Simplified. Never changes the length.
+    /// </summary>
     public static char Fold(char c)
     {
+        if (c < 0x80) return char.ToLowerInvariant(c);
         if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
         else if (c == '\u3000') c = ' ';
-        return char.ToLowerInvariant(c);
+        return ChineseVariants.Simplify(char.ToLowerInvariant(c));
     }
 
     public static string Fold(string text) => string.Create(text.Length, text, (span, source) =>

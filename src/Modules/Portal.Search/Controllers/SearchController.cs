@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
 using Portal.Search.Services;
 
@@ -8,9 +9,10 @@ namespace Portal.Search.Controllers;
 
 /// <summary>The public search page. Anyone may search: the index holds only published, public text.</summary>
 [Area("Portal.Search")]
-public sealed class SearchController(ISearchService search, SearchStore store, ContentDefinitionStore definitions) : Controller
+public sealed class SearchController(ISearchService search, SearchStore store, ContentDefinitionStore definitions, ContentManager content) : Controller
 {
     private const int RecentCount = 5;
+    private const int MaxFilterOptions = 200;
 
     [HttpGet("/search")]
     public async Task<IActionResult> Index(string? q, string? type, string? category, string? community, string? campaign,
@@ -18,7 +20,8 @@ public sealed class SearchController(ISearchService search, SearchStore store, C
     {
         var document = await definitions.GetAsync();
         var form = new SearchForm(q ?? "", type, category, community, campaign, from, to);
-        var model = new SearchPageModel(form, SearchableTypes.Of(document), null, [], []);
+        var model = new SearchPageModel(form, SearchableTypes.Of(document), null, [], SearchableTypes.Categories(document),
+            await OptionsAsync(document, Facets.Community), await OptionsAsync(document, Facets.Campaign));
         if (string.IsNullOrWhiteSpace(q) && form.HasNoFilters) return View(model with { Recent = await RecentAsync(document) });
 
         var (fromUtc, toUtc, dateProblems) = SearchForm.ParseDates(from, to);
@@ -27,7 +30,15 @@ public sealed class SearchController(ISearchService search, SearchStore store, C
         if (dateProblems.Count > 0) results = results with { Hits = [], Total = 0, Problems = [.. dateProblems, .. results.Problems] };
         if (!results.Succeeded) Response.StatusCode = StatusCodes.Status400BadRequest;
         model = model with { Results = results };
-        return View(results.Total == 0 ? model with { Recent = await RecentAsync(document), Categories = SearchableTypes.Categories(document) } : model);
+        return View(results.Total == 0 ? model with { Recent = await RecentAsync(document) } : model);
+    }
+
+    /// <summary>The published items of a filter's type (communities, campaigns), by name, when the site has that type.</summary>
+    private async Task<IReadOnlyList<(string Value, string Text)>> OptionsAsync(ContentDefinitionDocument document, string type)
+    {
+        if (!document.ContentTypes.Any(t => t.Name == type)) return [];
+        var items = await content.QueryAsync(new ContentQuery { Types = [type], Take = MaxFilterOptions, CountTotal = false });
+        return items.Items.Select(i => (i.ContentItemId, i.DisplayText ?? i.ContentItemId)).OrderBy(o => o.Item2, StringComparer.CurrentCulture).ToList();
     }
 
     private async Task<IReadOnlyList<StoredHit>> RecentAsync(ContentDefinitionDocument document)
@@ -65,4 +76,6 @@ public sealed record SearchPageModel(
     IReadOnlyList<ContentTypeDefinition> Types,
     SearchResults? Results,
     IReadOnlyList<StoredHit> Recent,
-    IReadOnlyList<(string Value, string Text)> Categories);
+    IReadOnlyList<(string Value, string Text)> Categories,
+    IReadOnlyList<(string Value, string Text)> Communities,
+    IReadOnlyList<(string Value, string Text)> Campaigns);

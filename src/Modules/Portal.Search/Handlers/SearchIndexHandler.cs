@@ -10,7 +10,7 @@ namespace Portal.Search.Handlers;
 /// </summary>
 public sealed class SearchIndexHandler(SearchIndexer indexer) : ContentHandler
 {
-    public override Task PublishedAsync(ContentContext context) => indexer.IndexAsync(context.Item, context.Type);
+    public override Task PublishedAsync(ContentContext context) => indexer.IndexAsync(context.Item);
 
     public override Task UnpublishedAsync(ContentContext context) => indexer.RemoveAsync(context.Item.ContentItemId);
 

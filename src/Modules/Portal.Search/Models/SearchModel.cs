@@ -17,6 +17,9 @@ public sealed class SearchStateRecord
     public DateTime? RebuildStartedUtc { get; set; }
     public DateTime? RebuildUpdatedUtc { get; set; }
     public DateTime? LastRebuildUtc { get; set; }
+
+    /// <summary>The <see cref="Analysis.TextAnalyzer.Version"/> the live generation was built with; another one is rebuilt at start-up.</summary>
+    public int IndexVersion { get; set; }
 }
 
 internal sealed class SearchModel : IModelContributor

@@ -74,12 +74,7 @@ public sealed class SearchIndexSettingsStep : IRecipeStep
     {
         var content = services.GetRequiredService<ContentManager>();
         var indexer = services.GetRequiredService<SearchIndexer>();
-        var definitions = await services.GetRequiredService<ContentDefinitionStore>().GetAsync();
         var ids = await content.Records.Where(r => r.Published && typeNames.Contains(r.ContentType)).Select(r => r.ContentItemId).ToListAsync();
-        foreach (var chunk in ids.Chunk(200))
-        {
-            foreach (var item in await content.GetManyAsync(chunk))
-                await indexer.IndexAsync(item, definitions.ContentTypes.First(t => t.Name == item.ContentType));
-        }
+        foreach (var chunk in ids.Chunk(200)) await indexer.IndexAsync(await content.GetManyAsync(chunk), null);
     }
 }

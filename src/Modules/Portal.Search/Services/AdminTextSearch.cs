@@ -11,7 +11,7 @@ public sealed class AdminTextSearch(SearchStore store) : IContentTextSearch
         var query = SearchQueryParser.Parse(text);
         if (query.IsEmpty) return [];
         var state = await store.StateAsync();
-        var (hits, _) = await store.QueryAsync(query, new SearchFilters(types, [], null, null), state.ActiveGeneration, 0, max);
-        return hits.Select(h => h.ContentItemId).ToList();
+        var page = await store.QueryAsync(query, new SearchFilters(types, [], null, null), state.ActiveGeneration, 0, max);
+        return page.Hits.Select(h => h.ContentItemId).ToList();
     }
 }

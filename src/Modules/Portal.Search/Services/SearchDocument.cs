@@ -19,4 +19,7 @@ public static class Facets
     public const string Category = "Category";
     public const string Community = "Community";
     public const string Campaign = "Campaign";
+
+    /// <summary>The content type, a filter every document carries.</summary>
+    public const string Type = "Type";
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Content;
-using Portal.Core.Content.Definitions;
 using Portal.Core.Data;
+using Portal.Search.Analysis;
 using Portal.Search.Models;
 
 namespace Portal.Search.Services;
@@ -23,8 +23,7 @@ public sealed record RebuildProgress(int Done, int Total, DateTime StartedUtc, D
 /// during the rebuild write to both), then becomes the live one in one update, and the old one is deleted.
 /// State lives in the database, so every node sees the progress and only one rebuild runs at a time.
 /// </summary>
-public sealed class SearchRebuilder(PortalDbContext db, SearchStore store, SearchIndexer indexer, ContentManager content,
-    ContentDefinitionStore definitions, TimeProvider clock)
+public sealed class SearchRebuilder(PortalDbContext db, SearchStore store, SearchIndexer indexer, ContentManager content, TimeProvider clock)
 {
     public const int BatchSize = 200;
 
@@ -50,18 +49,18 @@ public sealed class SearchRebuilder(PortalDbContext db, SearchStore store, Searc
         return generation;
     }
 
-    /// <summary>Indexes the next batch of published items after <paramref name="afterId"/>; returns the last record id, or null when none were left.</summary>
+    /// <summary>
+    /// Indexes the next batch of published items after <paramref name="afterId"/>, in one transaction that holds the state
+    /// row while it reads and writes (publishes wait for it, so none can slip between); returns the last record id, or
+    /// null when none were left.
+    /// </summary>
     public Task<long?> IndexBatchAsync(int generation, long afterId) =>
         db.InTransactionAsync<long?>(async () =>
         {
+            await store.LockStateAsync();
             var records = await content.Records.Where(r => r.Published && r.Id > afterId).OrderBy(r => r.Id).Take(BatchSize).ToListAsync();
             if (records.Count == 0) return null;
-            var document = await definitions.GetAsync();
-            foreach (var record in records)
-            {
-                if (document.ContentTypes.FirstOrDefault(t => t.Name == record.ContentType) is { } type)
-                    await indexer.IndexAsync(ContentManager.Read(record), type, [generation]);
-            }
+            await indexer.IndexAsync(records.Select(ContentManager.Read).ToList(), [generation]);
             var now = clock.GetUtcNow().UtcDateTime;
             await State.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.RebuildDone, x => x.RebuildDone + records.Count).SetProperty(x => x.RebuildUpdatedUtc, now));
@@ -75,7 +74,7 @@ public sealed class SearchRebuilder(PortalDbContext db, SearchStore store, Searc
         var now = clock.GetUtcNow().UtcDateTime;
         var swapped = await State.Where(s => s.Id == 1 && s.BuildingGeneration == generation)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ActiveGeneration, generation).SetProperty(x => x.BuildingGeneration, (int?)null)
-                .SetProperty(x => x.LastRebuildUtc, now));
+                .SetProperty(x => x.LastRebuildUtc, now).SetProperty(x => x.IndexVersion, TextAnalyzer.Version));
         if (swapped == 1) await store.DeleteGenerationAsync(previous);
     }
 

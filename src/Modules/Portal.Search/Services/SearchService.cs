@@ -25,9 +25,14 @@ public sealed record SearchRequest(
 /// <summary>One result: its title and snippet are HTML with only the matches marked (&lt;mark&gt;); everything else is encoded.</summary>
 public sealed record SearchHit(string ContentItemId, string ContentType, string TitleHtml, string SnippetHtml, string? Path, DateTime PublishedUtc, double Score);
 
-public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, IReadOnlyList<(string Path, string Message)> Problems)
+/// <summary>
+/// A page of results. When very many documents match, <see cref="Total"/> is an estimate (<see cref="TotalIsEstimate"/>,
+/// shown as "about N") and only the newest <see cref="SearchStore.RankedCandidates"/> are ranked, so the pages end there.
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, IReadOnlyList<(string Path, string Message)> Problems,
+    bool TotalIsEstimate = false)
 {
-    public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+    public int PageCount => Total == 0 ? 0 : (Math.Min(Total, TotalIsEstimate ? SearchStore.RankedCandidates : Total) + PageSize - 1) / PageSize;
     public bool Succeeded => Problems.Count == 0;
 }
 
@@ -57,9 +62,9 @@ public sealed class SearchService(SearchStore store, IStringLocalizer<SearchServ
 
         var filters = new SearchFilters(types, facets, request.FromUtc, request.ToUtc);
         var state = await store.StateAsync();
-        var (stored, total) = await store.QueryAsync(query, filters, state.ActiveGeneration, (page - 1) * pageSize, pageSize);
-        var hits = stored.Select(h => new SearchHit(h.ContentItemId, h.ContentType, Highlighter.Mark(h.Title, query),
+        var found = await store.QueryAsync(query, filters, state.ActiveGeneration, (page - 1) * pageSize, pageSize);
+        var hits = found.Hits.Select(h => new SearchHit(h.ContentItemId, h.ContentType, Highlighter.Mark(h.Title, query),
             Highlighter.Snippet(h.Body, query), h.Path, h.PublishedUtc, h.Score)).ToList();
-        return new SearchResults(hits, total, page, pageSize, []);
+        return new SearchResults(hits, found.Total, page, pageSize, [], found.TotalIsEstimate);
     }
 }

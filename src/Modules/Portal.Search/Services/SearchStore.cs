@@ -5,60 +5,121 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Core.Data;
 using Portal.Search.Analysis;
 using Portal.Search.Models;
+using Portal.Search.Services.Engines;
 
 namespace Portal.Search.Services;
 
 /// <summary>
-/// Reads and writes the index with SQL, on the context's connection and inside its transaction (so an item
-/// is indexed in the same transaction as its publish). The two engines differ only in how tokens are stored
-/// and matched; the tokens come from <see cref="TextAnalyzer"/> on both.
+/// Reads and writes the index with SQL, on the context's connection and inside its transaction (so an item is indexed
+/// in the same transaction as its publish). The documents table (public text for snippets, filter values) is shared;
+/// the database's full-text engine keeps the tokens (<see cref="SqliteFullText"/>, <see cref="PostgresFullText"/>),
+/// which come from <see cref="TextAnalyzer"/> on both.
 /// </summary>
-public sealed class SearchStore(PortalDbContext db)
+public sealed class SearchStore
 {
     /// <summary>Text beyond this is left out of the tokens (the snippet still has it): a bound on index size per item.</summary>
     public const int MaxIndexedChars = 100_000;
+
+    /// <summary>
+    /// The most matches ranked for one search. When more match, the newest this many are ranked (a very common term says
+    /// little about relevance, and recency says much in news) and the total is an estimate, shown as "about N".
+    /// </summary>
+    public const int RankedCandidates = 1000;
+
+    internal const string HitColumns = """d."ContentItemId", d."ContentType", d."Title", d."Body", d."Path", d."PublishedUtc" """;
+
+    private const int RowsPerInsert = 100;
+
+    private readonly PortalDbContext db;
+    private readonly IFullTextEngine engine;
+
+    public SearchStore(PortalDbContext db, SearchStatistics statistics)
+    {
+        this.db = db;
+        engine = Postgres ? new PostgresFullText(this, statistics) : new SqliteFullText(this, statistics);
+    }
 
     private bool Postgres => db.Provider == DatabaseProvider.Postgres;
 
     public async Task<SearchStateRecord> StateAsync() =>
         await db.Set<SearchStateRecord>().AsNoTracking().FirstAsync(s => s.Id == 1);
 
-    /// <summary>The generations a write must reach: the live one and, during a rebuild, the one being built.</summary>
+    /// <summary>
+    /// The generations a write must reach: the live one and, during a rebuild, the one being built. Inside a transaction
+    /// on PostgreSQL the state row is share-locked until commit, so a rebuild cannot start (nor take a batch) between
+    /// this read and the commit: a publish in flight is either waited for or writes to the new generation too.
+    /// SQLite needs no lock: its write transactions run one at a time.
+    /// </summary>
     public async Task<IReadOnlyList<int>> WritableGenerationsAsync()
     {
-        var state = await StateAsync();
-        return state.BuildingGeneration is { } building ? [state.ActiveGeneration, building] : [state.ActiveGeneration];
+        var sql = """SELECT "ActiveGeneration", "BuildingGeneration" FROM "SearchState" WHERE "Id" = 1""";
+        var (active, building) = (await QueryAsync(Postgres && db.Database.CurrentTransaction is not null ? sql + " FOR SHARE" : sql, [],
+            r => (r.GetInt32(0), r.IsDBNull(1) ? (int?)null : r.GetInt32(1))))[0];
+        return building is { } b ? [active, b] : [active];
     }
 
-    /// <summary>Replaces the item's document in each of <paramref name="generations"/>.</summary>
-    public async Task WriteAsync(SearchDocument document, IReadOnlyList<int> generations)
+    /// <summary>Locks the state row for a rebuild's batch (PostgreSQL), so no publish writes between the batch's read and its commit.</summary>
+    internal Task LockStateAsync() =>
+        Postgres ? ExecuteAsync("""SELECT 1 FROM "SearchState" WHERE "Id" = 1 FOR UPDATE""", []) : Task.CompletedTask;
+
+    public Task WriteAsync(SearchDocument document, IReadOnlyList<int> generations) => WriteAsync([document], generations);
+
+    /// <summary>
+    /// Replaces the documents of these items in each of <paramref name="generations"/>, and takes the <paramref name="removed"/>
+    /// items out, a hundred rows per command.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<SearchDocument> documents, IReadOnlyList<int> generations, IReadOnlyList<string>? removed = null)
     {
-        var title = TextAnalyzer.IndexTokens(document.Title);
-        var body = TextAnalyzer.IndexTokens(document.Body.Length > MaxIndexedChars ? document.Body[..MaxIndexedChars] : document.Body);
+        var indexed = documents.DistinctBy(d => d.ContentItemId).Select(IndexedDocument.Of).ToList();
         foreach (var generation in generations)
         {
-            await DeleteAsync(document.ContentItemId, generation);
-            object?[] values = [generation, document.ContentItemId, document.ContentType, document.Title, document.Body, document.Path,
-                DateTime.SpecifyKind(document.PublishedUtc, DateTimeKind.Utc)];
-            const string columns = """INSERT INTO "SearchDocuments" ("Generation", "ContentItemId", "ContentType", "Title", "Body", "Path", "PublishedUtc" """;
-            long id;
-            if (Postgres)
+            foreach (var chunk in (removed ?? []).Chunk(RowsPerInsert)) await DeleteItemsAsync(chunk, generation);
+            foreach (var chunk in indexed.Chunk(RowsPerInsert))
             {
-                id = await ScalarAsync<long>(columns + """, "Tokens") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, CAST(@p7 AS tsvector)) RETURNING "Id" """,
-                    [.. values, TsVector(title, body)]);
+                await DeleteItemsAsync(chunk.Select(d => d.Document.ContentItemId).ToList(), generation);
+                var inserted = await InsertDocumentsAsync(chunk, generation);
+                await engine.AfterInsertAsync(inserted);
+                await InsertFacetsAsync(inserted);
             }
-            else
-            {
-                id = await ScalarAsync<long>(columns + """) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING "Id" """, values);
-                await ExecuteAsync("""INSERT INTO "SearchFts" (rowid, title, body) VALUES (@p0, @p1, @p2)""",
-                    [id, string.Join(' ', title), string.Join(' ', body)]);
-            }
-            if (document.Facets.Count > 0)
-            {
-                var rows = string.Join(", ", document.Facets.Select((_, i) => $"(@p0, @p{2 * i + 1}, @p{2 * i + 2})"));
-                await ExecuteAsync($"""INSERT INTO "SearchFacets" ("DocumentId", "Name", "Value") VALUES {rows}""",
-                    [id, .. document.Facets.SelectMany(f => new object?[] { f.Name, f.Value })]);
-            }
+        }
+    }
+
+    private Task DeleteItemsAsync(IReadOnlyList<string> itemIds, int generation) =>
+        DeleteWhereAsync($""" "Generation" = @p0 AND "ContentItemId" IN ({string.Join(", ", itemIds.Select((_, i) => "@p" + (i + 1)))})""",
+            [generation, .. itemIds]);
+
+    private async Task<IReadOnlyList<(long Id, int Generation, IndexedDocument Document)>> InsertDocumentsAsync(IReadOnlyList<IndexedDocument> chunk, int generation)
+    {
+        var tokens = engine.TokensColumn;
+        var values = new List<object?>();
+        var rows = new StringBuilder();
+        foreach (var item in chunk)
+        {
+            var d = item.Document;
+            if (rows.Length > 0) rows.Append(", ");
+            rows.Append('(');
+            foreach (var value in new object?[] { generation, d.ContentItemId, d.ContentType, d.Title, d.Body, d.Path, Utc(d.PublishedUtc) })
+                rows.Append(Parameter(values, value)).Append(", ");
+            rows.Length -= 2;
+            if (tokens is { } t) rows.Append(", ").Append(t.Placeholder(Parameter(values, t.Value(item))));
+            rows.Append(')');
+        }
+        var sql = $"""
+            INSERT INTO "SearchDocuments" ("Generation", "ContentItemId", "ContentType", "Title", "Body", "Path", "PublishedUtc"{(tokens is { } c ? $", \"{c.Column}\"" : "")})
+            VALUES {rows} RETURNING "Id", "ContentItemId"
+            """;
+        var ids = (await QueryAsync(sql, [.. values], r => (Id: r.GetInt64(0), ContentItemId: r.GetString(1)))).ToDictionary(r => r.ContentItemId, r => r.Id);
+        return chunk.Select(d => (ids[d.Document.ContentItemId], generation, d)).ToList();
+    }
+
+    private async Task InsertFacetsAsync(IReadOnlyList<(long Id, int Generation, IndexedDocument Document)> rows)
+    {
+        var facets = rows.SelectMany(r => r.Document.Document.Facets.Select(f => (r.Id, f.Name, f.Value))).ToList();
+        foreach (var chunk in facets.Chunk(300))
+        {
+            var values = new List<object?>();
+            var sql = string.Join(", ", chunk.Select(f => $"({Parameter(values, f.Id)}, {Parameter(values, f.Name)}, {Parameter(values, f.Value)})"));
+            await ExecuteAsync($"""INSERT INTO "SearchFacets" ("DocumentId", "Name", "Value") VALUES {sql}""", [.. values]);
         }
     }
 
@@ -74,93 +135,64 @@ public sealed class SearchStore(PortalDbContext db)
 
     private Task DeleteWhereAsync(string where, object?[] values)
     {
-        var documents = $"""SELECT "Id" FROM "SearchDocuments" WHERE {where}""";
         var sql = new StringBuilder();
-        if (!Postgres) sql.Append($"""DELETE FROM "SearchFts" WHERE rowid IN ({documents});""");
-        sql.Append($"""DELETE FROM "SearchFacets" WHERE "DocumentId" IN ({documents});""");
+        if (engine.DeleteTokensSql($"""SELECT "Id", "Generation" FROM "SearchDocuments" WHERE {where}""") is { } tokens) sql.Append(tokens);
+        sql.Append($"""DELETE FROM "SearchFacets" WHERE "DocumentId" IN (SELECT "Id" FROM "SearchDocuments" WHERE {where});""");
         sql.Append($"""DELETE FROM "SearchDocuments" WHERE {where};""");
         return ExecuteAsync(sql.ToString(), values);
     }
 
     /// <summary>
-    /// A page of matching documents, best first, and the number that match. Title matches weigh ten times
-    /// body matches (bm25 column weights; ts_rank's A and B weights). Without words, the newest documents the filters let through.
+    /// A page of matching documents, best first, and the number that match (see <see cref="RankedCandidates"/>). Title
+    /// matches weigh ten times body matches. Without words, the newest documents the filters let through.
     /// </summary>
-    public async Task<(IReadOnlyList<StoredHit> Hits, int Total)> QueryAsync(ParsedQuery query, SearchFilters filters, int generation, int skip, int take)
+    public Task<FullTextPage> QueryAsync(ParsedQuery query, SearchFilters filters, int generation, int skip, int take) =>
+        query.IsEmpty ? BrowseAsync(filters, generation, skip, take) : engine.QueryAsync(query, filters, generation, skip, take);
+
+    /// <summary>The newest documents of the filters, counted exactly (filters alone never match a large share of a big index cheaply otherwise).</summary>
+    private async Task<FullTextPage> BrowseAsync(SearchFilters filters, int generation, int skip, int take)
     {
         var values = new List<object?> { generation };
-        string Parameter(object? value)
-        {
-            values.Add(value);
-            return "@p" + (values.Count - 1);
-        }
-        var from = query.IsEmpty ? """FROM "SearchDocuments" d WHERE d."Generation" = @p0"""
-            : Postgres
-            ? $"""FROM "SearchDocuments" d WHERE d."Tokens" @@ CAST({Parameter(TsQuery(query))} AS tsquery) AND d."Generation" = @p0"""
-            : $"""FROM "SearchFts" JOIN "SearchDocuments" d ON d."Id" = "SearchFts".rowid WHERE "SearchFts" MATCH {Parameter(Fts5Query(query))} AND d."Generation" = @p0""";
-        var where = new StringBuilder(from);
+        var where = new StringBuilder("""FROM "SearchDocuments" d WHERE d."Generation" = @p0""");
         if (filters.Types is { Count: > 0 } types)
-            where.Append($""" AND d."ContentType" IN ({string.Join(", ", types.Select(t => Parameter(t)))})""");
-        if (filters.FromUtc is { } fromUtc) where.Append($""" AND d."PublishedUtc" >= {Parameter(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc))}""");
-        if (filters.ToUtc is { } toUtc) where.Append($""" AND d."PublishedUtc" < {Parameter(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc))}""");
+            where.Append($""" AND d."ContentType" IN ({string.Join(", ", types.Select(t => Parameter(values, t)))})""");
+        if (filters.FromUtc is { } fromUtc) where.Append($""" AND d."PublishedUtc" >= {Parameter(values, Utc(fromUtc))}""");
+        if (filters.ToUtc is { } toUtc) where.Append($""" AND d."PublishedUtc" < {Parameter(values, Utc(toUtc))}""");
         foreach (var (name, value) in filters.Facets)
-            where.Append($""" AND EXISTS (SELECT 1 FROM "SearchFacets" f WHERE f."DocumentId" = d."Id" AND f."Name" = {Parameter(name)} AND f."Value" = {Parameter(value)})""");
-
-        var total = await ScalarAsync<long>("SELECT COUNT(*) " + where, values.ToArray());
-        if (total == 0 || take == 0) return ([], (int)total);
-        var score = query.IsEmpty ? "0.0" : Postgres
-            ? """ts_rank('{0.1, 0.1, 0.1, 1.0}', d."Tokens", CAST(@p1 AS tsquery))"""
-            : """-bm25("SearchFts", 10.0, 1.0)""";
-        var sql = $"""
-            SELECT d."ContentItemId", d."ContentType", d."Title", d."Body", d."Path", d."PublishedUtc", {score} AS "Score" {where}
-            ORDER BY "Score" DESC, d."PublishedUtc" DESC LIMIT {Parameter(take)} OFFSET {Parameter(skip)}
-            """;
-        var hits = await QueryAsync(sql, values.ToArray(), r => new StoredHit(
-            r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
-            DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc), Convert.ToDouble(r.GetValue(6))));
-        return (hits, (int)total);
+            where.Append($""" AND EXISTS (SELECT 1 FROM "SearchFacets" f WHERE f."DocumentId" = d."Id" AND f."Name" = {Parameter(values, name)} AND f."Value" = {Parameter(values, value)})""");
+        var total = await ScalarAsync<long>("SELECT COUNT(*) " + where, [.. values]);
+        if (total == 0 || take == 0) return new FullTextPage([], (int)total, false);
+        var hits = await QueryAsync($"""
+            SELECT {HitColumns}, 0.0 {where} ORDER BY d."PublishedUtc" DESC LIMIT {Parameter(values, take)} OFFSET {Parameter(values, skip)}
+            """, [.. values], r => ReadHit(r, 0));
+        return new FullTextPage(hits, (int)total, false);
     }
 
     /// <summary>The newest documents, for the page shown when nothing matches.</summary>
     public Task<IReadOnlyList<StoredHit>> RecentAsync(int generation, string? type, int take) =>
         QueryAsync($"""
-            SELECT "ContentItemId", "ContentType", "Title", '' AS "Body", "Path", "PublishedUtc", 0.0 AS "Score" FROM "SearchDocuments"
-            WHERE "Generation" = @p0 {(type is null ? "" : """AND "ContentType" = @p2""")} ORDER BY "PublishedUtc" DESC LIMIT @p1
-            """, [generation, take, type], r => new StoredHit(
-            r.GetString(0), r.GetString(1), r.GetString(2), "", r.IsDBNull(4) ? null : r.GetString(4),
-            DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc), 0));
+            SELECT d."ContentItemId", d."ContentType", d."Title", '' AS "Body", d."Path", d."PublishedUtc" FROM "SearchDocuments" d
+            WHERE d."Generation" = @p0 {(type is null ? "" : """AND d."ContentType" = @p2""")} ORDER BY d."PublishedUtc" DESC LIMIT @p1
+            """, [generation, take, type], r => ReadHit(r, 0));
 
-    /// <summary>FTS5: each clause a quoted phrase of its tokens; clauses side by side must all match.</summary>
-    internal static string Fts5Query(ParsedQuery query) =>
-        string.Join(' ', query.Clauses.Select(c => "\"" + string.Join(' ', c.Tokens).Replace("\"", "\"\"") + "\""));
-
-    /// <summary>PostgreSQL: each clause its tokens joined by "followed by" (&lt;-&gt;); clauses joined by AND.</summary>
-    internal static string TsQuery(ParsedQuery query) =>
-        string.Join(" & ", query.Clauses.Select(c => "(" + string.Join(" <-> ", c.Tokens.Select(Lexeme)) + ")"));
-
-    /// <summary>
-    /// The tsvector literal of the tokens with their positions, title tokens weighted A and body tokens B.
-    /// Written directly rather than through to_tsvector, so PostgreSQL's parser and locale cannot split them differently.
-    /// </summary>
-    internal static string TsVector(IReadOnlyList<string> title, IReadOnlyList<string> body)
+    /// <summary>The filters as groups of tags: a document must carry one tag of every group (types: any of them).</summary>
+    internal static IEnumerable<IReadOnlyList<string>> TagGroups(SearchFilters filters)
     {
-        var literal = new StringBuilder();
-        var position = 0;
-        void Add(IReadOnlyList<string> tokens, char weight)
-        {
-            foreach (var token in tokens)
-            {
-                position++;
-                if (literal.Length > 0) literal.Append(' ');
-                literal.Append(Lexeme(token)).Append(':').Append(Math.Min(position, 16383)).Append(weight);
-            }
-        }
-        Add(title, 'A');
-        Add(body, 'B');
-        return literal.ToString();
+        if (filters.Types is { Count: > 0 } types) yield return types.Select(t => IndexedDocument.Tag(Facets.Type, t)).ToList();
+        foreach (var (name, value) in filters.Facets) yield return [IndexedDocument.Tag(name, value)];
     }
 
-    private static string Lexeme(string token) => "'" + token.Replace("\\", "\\\\").Replace("'", "''") + "'";
+    internal static StoredHit ReadHit(DbDataReader r, double score) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+        DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc), score);
+
+    internal static string Parameter(List<object?> values, object? value)
+    {
+        values.Add(value);
+        return "@p" + (values.Count - 1);
+    }
+
+    internal static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     public Task<int> ExecuteAsync(string sql, object?[] values) => WithCommandAsync(sql, values, c => c.ExecuteNonQueryAsync());
 

@@ -1,14 +1,21 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Content;
 using Portal.Core.Data;
+using Portal.Core.Settings;
 using Portal.Wishes.Models;
+using Portal.Wishes.Services;
 
 namespace Portal.Wishes.Handlers;
 
-/// <summary>Keeps the wish index in step with Wish items: a new wish starts as a draft; edits update what lists filter on.</summary>
-public sealed class WishIndexHandler(PortalDbContext db, TimeProvider clock, IStringLocalizer<WishIndexHandler> T) : ContentHandler
+/// <summary>
+/// Keeps the index (and the wish counts) in step with Wish items: a new wish starts as a draft; edits update what lists
+/// filter on; a removed wish leaves the index and the counts.
+/// </summary>
+public sealed class WishIndexHandler(
+    PortalDbContext db, WishCounts counts, SiteSettingsStore settings, TimeProvider clock, IStringLocalizer<WishIndexHandler> T) : ContentHandler
 {
     public override async Task ValidatingAsync(ContentContext context)
     {
@@ -37,27 +44,38 @@ public sealed class WishIndexHandler(PortalDbContext db, TimeProvider clock, ISt
             StatusChangedUtc = now,
             OwnerId = context.Item.Owner,
         };
-        Describe(context.Item, row);
+        await DescribeAsync(context.Item, row);
         db.Add(row);
         await db.SaveChangesAsync();
+        await counts.ChangeAsync(row, (row.Status, +1));
     }
 
     public override async Task UpdatedAsync(ContentContext context)
     {
         if (context.Item.ContentType != WishFields.Type) return;
-        var row = await db.Set<WishIndexRecord>().FirstOrDefaultAsync(w => w.WishId == context.Item.ContentItemId);
-        if (row is null) return;
-        Describe(context.Item, row);
+        if (await LockedRowAsync(context.Item.ContentItemId) is not { } row) return;
+        var before = new WishIndexRecord { Category = row.Category, CommunityId = row.CommunityId, CampaignId = row.CampaignId };
+        await DescribeAsync(context.Item, row);
         await db.SaveChangesAsync();
+        if ((before.Category, before.CommunityId, before.CampaignId) != (row.Category, row.CommunityId, row.CampaignId))
+            await counts.ChangeAsync([(before, row.Status, -1), (row, row.Status, +1)]);
     }
 
     public override async Task RemovedAsync(ContentContext context)
     {
         if (context.Item.ContentType != WishFields.Type) return;
-        await db.Set<WishIndexRecord>().Where(w => w.WishId == context.Item.ContentItemId).ExecuteDeleteAsync();
+        var removed = await db.Set<WishIndexRecord>()
+            .FromSql($"DELETE FROM \"WishIndex\" WHERE \"WishId\" = {context.Item.ContentItemId} RETURNING *").AsNoTracking().ToListAsync();
+        foreach (var row in removed) await counts.ChangeAsync(row, (row.Status, -1));
     }
 
-    private static void Describe(ContentItem item, WishIndexRecord row)
+    /// <summary>The wish's row, locked until the transaction ends (PostgreSQL; SQLite has one writer at a time), so its state cannot move under an edit.</summary>
+    private async Task<WishIndexRecord?> LockedRowAsync(string wishId) =>
+        db.Provider == DatabaseProvider.Postgres
+            ? (await db.Set<WishIndexRecord>().FromSql($"SELECT * FROM \"WishIndex\" WHERE \"WishId\" = {wishId} FOR UPDATE").ToListAsync()).SingleOrDefault()
+            : await db.Set<WishIndexRecord>().FirstOrDefaultAsync(w => w.WishId == wishId);
+
+    private async Task DescribeAsync(ContentItem item, WishIndexRecord row)
     {
         var part = item.Content[WishFields.Type] as JsonObject;
         row.Category = JsonValues.Text(part?[WishFields.Category]?["Value"]);
@@ -65,8 +83,20 @@ public sealed class WishIndexHandler(PortalDbContext db, TimeProvider clock, ISt
         row.CampaignId = FirstId(part?[WishFields.Campaign]);
         row.SlotsTotal = Slots(item);
         row.Points = JsonValues.NumberOrNumericText(part?[WishFields.Points]?["Value"]) is { } points ? (int)points : null;
-        row.DeadlineUtc = JsonValues.Text(part?[WishFields.Deadline]?["Value"]) is { } text && DateTime.TryParse(text, null,
-            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+        row.DeadlineUtc = await DeadlineAsync(JsonValues.Text(part?[WishFields.Deadline]?["Value"]));
+    }
+
+    /// <summary>
+    /// A deadline with a time is that moment; a date alone is the end of that day in the site's time zone, so a wish due
+    /// on 1 December is overdue from midnight that night, local time, not from 08:00 (midnight UTC) that morning.
+    /// </summary>
+    private async Task<DateTime?> DeadlineAsync(string? text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), await settings.TimeZoneAsync()).AddSeconds(-1);
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var moment)
+            ? moment
+            : null;
     }
 
     private static int Slots(ContentItem item) =>

@@ -66,3 +66,26 @@ public sealed class WishAuditRecord
     public WishStatus? To { get; set; }
     public string? Reason { get; set; }
 }
+
+/// <summary>
+/// A change to the number of wishes in a state, within one dimension (every wish, or those of one category, community
+/// or campaign). Each move adds a row of −1 for the old state and one of +1 for the new, in the move's transaction, so
+/// simultaneous moves never wait on a shared counter row; the background fold adds rows up into one per count. The
+/// dashboard reads the sums of a few hundred rows instead of grouping the whole wish index.
+/// </summary>
+public sealed class WishCountRecord
+{
+    public long Id { get; set; }
+    public string Dimension { get; set; } = "";
+
+    /// <summary>The category value, or the id of the community or campaign; null for <see cref="WishDimensions.All"/> and wishes without one.</summary>
+    public string? Key { get; set; }
+    public WishStatus Status { get; set; }
+    public int Count { get; set; }
+}
+
+/// <summary>What the wish counts are counted by.</summary>
+public static class WishDimensions
+{
+    public const string All = "All", Category = "Category", Community = "Community", Campaign = "Campaign";
+}

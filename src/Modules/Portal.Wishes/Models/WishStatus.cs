@@ -65,7 +65,10 @@ public static class WishLifecycleRules
     /// <summary>True for moves a person asks for directly (review, schedule, fulfil, close ...).</summary>
     public static bool IsDirectMove(WishStatus from, WishStatus to) => CanMove(from, to) && !ClaimMoves.Contains((from, to));
 
-    public static bool IsOpenForClaims(WishStatus status) => status is WishStatus.Published or WishStatus.OpenToOrganisations;
+    /// <summary>The states in which a wish can be claimed, and is on the public wish wall (and in search).</summary>
+    public static readonly IReadOnlyList<WishStatus> OpenForClaims = [WishStatus.Published, WishStatus.OpenToOrganisations];
+
+    public static bool IsOpenForClaims(WishStatus status) => OpenForClaims.Contains(status);
 
     public static bool IsFinal(WishStatus status) => Moves[status].Length == 0;
 

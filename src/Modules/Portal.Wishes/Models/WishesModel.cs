@@ -42,6 +42,14 @@ internal sealed class WishesModel : IModelContributor
             e.Property(c => c.EvidenceNote).HasMaxLength(2000);
             e.Property(c => c.ClaimantName).HasMaxLength(256);
         });
+        modelBuilder.Entity<WishCountRecord>(e =>
+        {
+            e.ToTable("WishCounts");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Dimension).HasMaxLength(16);
+            e.Property(c => c.Key).HasMaxLength(64);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        });
         modelBuilder.Entity<WishAuditRecord>(e =>
         {
             e.ToTable("WishAudit");

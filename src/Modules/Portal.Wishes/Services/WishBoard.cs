@@ -30,7 +30,7 @@ public enum WorkQueue { Review, Confirm, Overdue, Verify }
 /// The read side of the people's pages: open wishes for claimants, a claimant's own claims, the staff work queue.
 /// Every list reads the wish index (one indexed query per page) and joins only the page's titles.
 /// </summary>
-public sealed class WishBoard(PortalDbContext db, TimeProvider clock)
+public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -78,32 +78,55 @@ public sealed class WishBoard(PortalDbContext db, TimeProvider clock)
         return await WithWishesAsync(claims);
     }
 
-    /// <summary>Counts of every tab, for the queue's tab labels.</summary>
+    /// <summary>Counts of every tab, for the queue's tab labels: the wish counts, and an indexed count of what is overdue now.</summary>
     public async Task<IReadOnlyDictionary<WorkQueue, int>> QueueCountsAsync()
     {
-        var now = Now;
-        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
+        var snapshot = await counts.ReadAsync(WishDimensions.All);
         return new Dictionary<WorkQueue, int>
         {
-            [WorkQueue.Review] = await wishes.CountAsync(w => ToReview.Contains(w.Status)),
+            [WorkQueue.Review] = snapshot.Sum(ToReview),
             [WorkQueue.Confirm] = await db.Set<WishClaimRecord>().CountAsync(c => c.Status == ClaimStatus.Active),
-            [WorkQueue.Overdue] = await wishes.CountAsync(w => Active.Contains(w.Status) && w.DeadlineUtc < now),
-            [WorkQueue.Verify] = await wishes.CountAsync(w => w.Status == WishStatus.Fulfilled),
+            [WorkQueue.Overdue] = await Overdue().CountAsync(),
+            [WorkQueue.Verify] = snapshot.Sum([WishStatus.Fulfilled]),
         };
     }
 
-    /// <summary>A page of wishes in a queue tab, oldest waiting first (overdue: longest overdue first).</summary>
+    /// <summary>
+    /// A page of wishes in a queue tab, oldest waiting first (overdue: longest overdue first). Each state's wishes are
+    /// read in the order of an index (state, then how long it has waited) and merged, so a page costs its own rows.
+    /// </summary>
     public async Task<Paged<WishRow>> QueueAsync(WorkQueue queue, int page)
     {
-        var now = Now;
-        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
-        return await PageAsync(queue switch
+        if (queue == WorkQueue.Overdue)
         {
-            WorkQueue.Review => wishes.Where(w => ToReview.Contains(w.Status)).OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId),
-            WorkQueue.Overdue => wishes.Where(w => Active.Contains(w.Status) && w.DeadlineUtc < now).OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId),
-            WorkQueue.Verify => wishes.Where(w => w.Status == WishStatus.Fulfilled).OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId),
+            var overdue = Overdue();
+            return await PageAsync(overdue.OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId), page, await overdue.CountAsync());
+        }
+        WishStatus[] statuses = queue switch
+        {
+            WorkQueue.Review => ToReview,
+            WorkQueue.Verify => [WishStatus.Fulfilled],
             _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Claims to confirm are listed by ClaimsToConfirmAsync."),
-        }, page);
+        };
+        var total = (await counts.ReadAsync(WishDimensions.All)).Sum(statuses);
+        page = ClampPage(page, total);
+        var wanted = page * PageSize;
+        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
+        IQueryable<WishIndexRecord>? merged = null;
+        foreach (var status in statuses)
+        {
+            var waiting = wishes.Where(w => w.Status == status).OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId).Take(wanted);
+            merged = merged is null ? waiting : merged.Concat(waiting);
+        }
+        var rows = await merged!.OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId).Skip(wanted - PageSize).Take(PageSize).ToListAsync();
+        return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);
+    }
+
+    /// <summary>Unfinished wishes past their deadline now.</summary>
+    private IQueryable<WishIndexRecord> Overdue()
+    {
+        var now = Now;
+        return db.Set<WishIndexRecord>().AsNoTracking().Where(w => Active.Contains(w.Status) && w.DeadlineUtc < now);
     }
 
     /// <summary>Claims that wait for staff to confirm them, oldest first.</summary>
@@ -150,9 +173,9 @@ public sealed class WishBoard(PortalDbContext db, TimeProvider clock)
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Paged<WishRow>> PageAsync(IQueryable<WishIndexRecord> ordered, int page)
+    private async Task<Paged<WishRow>> PageAsync(IQueryable<WishIndexRecord> ordered, int page, int? knownTotal = null)
     {
-        var total = await ordered.CountAsync();
+        var total = knownTotal ?? await ordered.CountAsync();
         page = ClampPage(page, total);
         var rows = await ordered.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
         return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);

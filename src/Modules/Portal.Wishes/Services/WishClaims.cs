@@ -27,42 +27,43 @@ public sealed class WishClaims(
     public Task<WishResult> ClaimAsync(string wishId, string claimantId, ClaimantKind kind, string? claimantName = null) =>
         db.InTransactionAsync(async () =>
         {
-            var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.WishId == wishId);
-            if (wish is null) return lifecycle.NotFound(wishId);
-            if (kind == ClaimantKind.Organisation && wish.Status == WishStatus.Published)
-                return WishResult.Fail(WishErrorKind.Invalid, T["Organisations can claim a wish once it is open to organisations."], wish.Status);
+            if (await TakeSlotAsync(wishId, kind) is not { } wish)
+                return await NotTakenAsync(wishId, kind);
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            var taken = await db.Set<WishIndexRecord>()
-                .Where(w => w.WishId == wishId
-                    && (w.Status == WishStatus.Published || w.Status == WishStatus.OpenToOrganisations)
-                    && w.SlotsClaimed < w.SlotsTotal)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.SlotsClaimed, w => w.SlotsClaimed + 1)
-                    .SetProperty(w => w.Status, w => w.SlotsClaimed + 1 >= w.SlotsTotal ? WishStatus.Claimed : w.Status)
-                    .SetProperty(w => w.StatusChangedUtc, w => w.SlotsClaimed + 1 >= w.SlotsTotal ? now : w.StatusChangedUtc));
-            if (taken == 0)
-                return await NotTakenAsync(wishId);
-
-            if (await db.Set<WishClaimRecord>().AnyAsync(c => c.WishId == wishId && c.ClaimantId == claimantId && OpenStatuses.Contains(c.Status)))
+            var open = await db.Set<WishClaimRecord>().AsNoTracking()
+                .Where(c => c.ClaimantId == claimantId && OpenStatuses.Contains(c.Status)).Select(c => c.WishId).ToListAsync();
+            if (open.Contains(wishId))
                 return Rollback(T["You have already claimed this wish."]);
-            if (kind == ClaimantKind.Volunteer)
-            {
-                var open = await db.Set<WishClaimRecord>().CountAsync(c => c.ClaimantId == claimantId && OpenStatuses.Contains(c.Status));
-                if (open >= options.Value.MaxOpenClaimsPerVolunteer)
-                    return Rollback(T["You already hold {0} open claims, the most allowed. Fulfil or release one first.", open]);
-            }
+            if (kind == ClaimantKind.Volunteer && open.Count >= options.Value.MaxOpenClaimsPerVolunteer)
+                return Rollback(T["You already hold {0} open claims, the most allowed. Fulfil or release one first.", open.Count]);
 
+            var from = wish.Status;
+            var after = wish.SlotsClaimed >= wish.SlotsTotal ? await MoveWishAsync(wishId, from, WishStatus.Claimed) : from;
             var claim = new WishClaimRecord
             {
-                WishId = wishId, ClaimantId = claimantId, ClaimantName = claimantName, ClaimantKind = kind, Status = ClaimStatus.Active, ClaimedUtc = now,
+                WishId = wishId, ClaimantId = claimantId, ClaimantName = claimantName, ClaimantKind = kind, Status = ClaimStatus.Active,
+                ClaimedUtc = clock.GetUtcNow().UtcDateTime,
             };
             db.Add(claim);
-            await db.SaveChangesAsync();
-            var after = await StatusOfAsync(wishId);
-            await lifecycle.RecordAsync(wishId, WishEvents.Claimed, wish.Status, after, null, claim.Id);
+            await lifecycle.RecordAsync(wishId, WishEvents.Claimed, from, after, null, claim);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
+
+    /// <summary>
+    /// Takes a slot if the wish is open to this kind of claimant and has one free: one conditional UPDATE, so the
+    /// database lets one of many simultaneous claimers have the last slot. Returns the row as it is now (state
+    /// unchanged), or null when no slot was taken.
+    /// </summary>
+    private async Task<WishIndexRecord?> TakeSlotAsync(string wishId, ClaimantKind kind)
+    {
+        var organisation = kind == ClaimantKind.Organisation;
+        return (await db.Set<WishIndexRecord>().FromSql($"""
+            UPDATE "WishIndex" SET "SlotsClaimed" = "SlotsClaimed" + 1
+            WHERE "WishId" = {wishId} AND "SlotsClaimed" < "SlotsTotal"
+                AND ("Status" = {nameof(WishStatus.OpenToOrganisations)} OR ("Status" = {nameof(WishStatus.Published)} AND NOT {organisation}))
+            RETURNING *
+            """).AsNoTracking().ToListAsync()).SingleOrDefault();
+    }
 
     /// <summary>Gives a claim back with a reason; the slot opens again and a fully claimed wish reopens.</summary>
     public Task<WishResult> ReleaseAsync(long claimId, string reason) =>
@@ -74,23 +75,19 @@ public sealed class WishClaims(
             if (claim is null || !OpenStatuses.Contains(claim.Status))
                 return WishResult.Fail(WishErrorKind.NotFound, T["There is no open claim with the id {0}.", claimId]);
 
+            claim.Status = ClaimStatus.Released;
+            claim.ReleasedUtc = clock.GetUtcNow().UtcDateTime;
+            claim.ReleaseReason = reason.Trim();
+            await db.SaveChangesAsync();
+            // Giving the slot back locks the wish row first, so the state read next is the one the move starts from.
+            await db.Set<WishIndexRecord>().Where(w => w.WishId == claim.WishId)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.SlotsClaimed, w => w.SlotsClaimed - 1));
             var before = await StatusOfAsync(claim.WishId);
             var reopenAs = await db.Set<WishAuditRecord>().AnyAsync(a => a.WishId == claim.WishId && a.To == WishStatus.OpenToOrganisations)
                 ? WishStatus.OpenToOrganisations
                 : WishStatus.Published;
-            var now = clock.GetUtcNow().UtcDateTime;
-            claim.Status = ClaimStatus.Released;
-            claim.ReleasedUtc = now;
-            claim.ReleaseReason = reason.Trim();
-            await db.SaveChangesAsync();
-            await db.Set<WishIndexRecord>()
-                .Where(w => w.WishId == claim.WishId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.SlotsClaimed, w => w.SlotsClaimed - 1)
-                    .SetProperty(w => w.Status, w => w.Status == WishStatus.Claimed || w.Status == WishStatus.Scheduled ? reopenAs : w.Status)
-                    .SetProperty(w => w.StatusChangedUtc, now));
-            var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, WishEvents.Released, before, after, reason, claim.Id);
+            var after = before is WishStatus.Claimed or WishStatus.Scheduled ? await MoveWishAsync(claim.WishId, before, reopenAs) : before;
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.Released, before, after, reason, claim);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -105,7 +102,7 @@ public sealed class WishClaims(
             claim.ConfirmedUtc = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
             var status = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, WishEvents.ClaimConfirmed, status, status, null, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.ClaimConfirmed, status, status, null, claim);
             return WishResult.Ok(status, claim.Id);
         }, r => r.Succeeded);
 
@@ -122,10 +119,8 @@ public sealed class WishClaims(
             claim.ScheduledForUtc = DateTime.SpecifyKind(scheduledForUtc, DateTimeKind.Utc);
             await db.SaveChangesAsync();
             var before = await StatusOfAsync(claim.WishId);
-            if (before == WishStatus.Claimed)
-                await MoveWishAsync(claim.WishId, WishStatus.Claimed, WishStatus.Scheduled);
-            var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, WishEvents.Scheduled, before, after, null, claim.Id);
+            var after = before == WishStatus.Claimed ? await MoveWishAsync(claim.WishId, WishStatus.Claimed, WishStatus.Scheduled) : before;
+            await lifecycle.RecordAsync(claim.WishId, WishEvents.Scheduled, before, after, null, claim);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -158,7 +153,7 @@ public sealed class WishClaims(
                 await MoveWishAsync(wish.WishId, WishStatus.Scheduled, WishStatus.Fulfilled);
             }
             var after = await StatusOfAsync(claim.WishId);
-            await lifecycle.RecordAsync(claim.WishId, after == WishStatus.Fulfilled ? WishEvents.Fulfilled : WishEvents.ClaimFulfilled, wish.Status, after, note, claim.Id);
+            await lifecycle.RecordAsync(claim.WishId, after == WishStatus.Fulfilled ? WishEvents.Fulfilled : WishEvents.ClaimFulfilled, wish.Status, after, note, claim);
             return WishResult.Ok(after, claim.Id);
         }, r => r.Succeeded);
 
@@ -168,9 +163,12 @@ public sealed class WishClaims(
     public async Task<IReadOnlyList<WishClaimRecord>> ClaimsOfWishAsync(string wishId) =>
         await db.Set<WishClaimRecord>().AsNoTracking().Where(c => c.WishId == wishId).OrderBy(c => c.Id).ToListAsync();
 
-    private async Task<WishResult> NotTakenAsync(string wishId)
+    private async Task<WishResult> NotTakenAsync(string wishId, ClaimantKind kind)
     {
-        var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstAsync(w => w.WishId == wishId);
+        var wish = await db.Set<WishIndexRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.WishId == wishId);
+        if (wish is null) return lifecycle.NotFound(wishId);
+        if (kind == ClaimantKind.Organisation && wish.Status == WishStatus.Published)
+            return WishResult.Fail(WishErrorKind.Invalid, T["Organisations can claim a wish once it is open to organisations."], wish.Status);
         return WishLifecycleRules.IsOpenForClaims(wish.Status) || wish.Status is WishStatus.Claimed or WishStatus.Scheduled
             ? WishResult.Fail(WishErrorKind.Conflict, T["This wish has already been claimed."], wish.Status)
             : WishResult.Fail(WishErrorKind.Invalid, T["The wish is {0} and cannot be claimed.", lifecycle.Label(wish.Status)], wish.Status);
@@ -179,11 +177,12 @@ public sealed class WishClaims(
     /// <summary>A failure after the slot was taken: the caller's transaction rolls back, returning the slot.</summary>
     private static WishResult Rollback(string error) => WishResult.Fail(WishErrorKind.Conflict, error);
 
-    /// <summary>A move the claim flow makes on its own (checked against the rules all the same).</summary>
-    private async Task MoveWishAsync(string wishId, WishStatus from, WishStatus to)
+    /// <summary>A move the claim flow makes on its own (checked against the rules all the same); the state after it.</summary>
+    private async Task<WishStatus> MoveWishAsync(string wishId, WishStatus from, WishStatus to)
     {
         if (!WishLifecycleRules.CanMove(from, to)) throw new InvalidOperationException($"The claim flow tried an illegal move {from} -> {to}.");
-        await lifecycle.ApplyAsync(wishId, from, to);
+        return (await lifecycle.ApplyAsync(wishId, from, to))?.Status
+            ?? throw new InvalidOperationException($"The wish {wishId} left {from} inside the claim's own transaction.");
     }
 
     private Task<WishStatus> StatusOfAsync(string wishId) =>

@@ -19,8 +19,8 @@ public sealed record ImportReport(int Rows, int Imported, bool Committed, IReadO
 
 /// <summary>
 /// Imports wishes from a spreadsheet (CSV, a header row of field names or display names). Every row goes through the
-/// content manager's validation and starts as submitted, waiting for review. All rows are one transaction: one bad
-/// row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
+/// content manager's validation and starts as submitted, waiting for review. All rows are one transaction, created
+/// as one batch (<see cref="ContentManager.CreateManyAsync"/>): one bad row and nothing is imported, and the report names every bad row and column. A preview runs the same and rolls back.
 /// Wishes of the same person (name and phone) for the same item, in the file or already stored, are flagged for staff.
 /// </summary>
 public sealed class WishImport(
@@ -48,7 +48,7 @@ public sealed class WishImport(
         var imported = 0;
         var report = await db.InTransactionAsync(async () =>
         {
-            var seen = new Dictionary<string, int>();
+            var rowsToCreate = new List<(int Number, ContentItem Item)>();
             for (var r = 1; r < rows.Count; r++)
             {
                 var row = rows[r];
@@ -67,16 +67,22 @@ public sealed class WishImport(
                 }
                 if (item.Content[WishFields.Type]?[WishFields.IntakeChannel] is null)
                     item.Field(WishFields.Type, WishFields.IntakeChannel)["Value"] = channel;
-                var result = await content.CreateAsync(item);
-                if (!result.Succeeded)
-                {
-                    errors.AddRange(result.Errors.Select(e => new ImportIssue(number, ColumnOf(columns, e.Path), e.Message)));
-                    continue;
-                }
-                var moved = await lifecycle.MoveAsync(result.Item!.ContentItemId, WishStatus.Submitted);
+                rowsToCreate.Add((number, item));
+            }
+            // One batch: every row is validated, and the file commits once instead of once per row.
+            var batch = await content.CreateManyAsync([.. rowsToCreate.Select(r => r.Item)]);
+            for (var i = 0; i < rowsToCreate.Count; i++)
+                errors.AddRange(batch.Results[i].Errors.Select(e => new ImportIssue(rowsToCreate[i].Number, ColumnOf(columns, e.Path), e.Message)));
+            if (!batch.Succeeded) return new ImportReport(rows.Count - 1, 0, false, errors, duplicates);
+
+            var seen = new Dictionary<string, int>();
+            var inFile = rowsToCreate.Select(r => r.Item.ContentItemId).ToHashSet();
+            foreach (var (number, item) in rowsToCreate)
+            {
+                var moved = await lifecycle.MoveAsync(item.ContentItemId, WishStatus.Submitted);
                 if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
                 imported++;
-                await FlagDuplicateAsync(item, result.Item!.ContentItemId, number, seen, duplicates);
+                await FlagDuplicateAsync(item, item.ContentItemId, number, seen, inFile, duplicates);
             }
             return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
         }, r => r.Committed);
@@ -84,8 +90,11 @@ public sealed class WishImport(
         return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
     }
 
-    /// <summary>The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored.</summary>
-    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, List<ImportIssue> duplicates)
+    /// <summary>
+    /// The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored
+    /// (<paramref name="inFile"/>: the wishes of this file, compared by row through <paramref name="seen"/> instead).
+    /// </summary>
+    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, HashSet<string> inFile, List<ImportIssue> duplicates)
     {
         var stored = await db.Set<SensitiveValueRecord>().AsNoTracking()
             .Where(v => v.ContentItemId == wishId && (v.FieldName == WishFields.WisherName || v.FieldName == WishFields.Phone)).ToListAsync();
@@ -103,7 +112,7 @@ public sealed class WishImport(
         seen[key] = row;
         var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
             .Where(v => v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId).Select(v => v.ContentItemId).ToListAsync();
-        foreach (var other in await content.GetManyAsync(sameName, VersionOptions.Latest))
+        foreach (var other in await content.GetManyAsync(sameName.Where(id => !inFile.Contains(id)), VersionOptions.Latest))
         {
             var otherWhat = (other.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? other.Content["TitlePart"]?["Title"])?.ToString() ?? "";
             var otherPhone = await db.Set<SensitiveValueRecord>().AsNoTracking()

@@ -15,11 +15,7 @@ public sealed class WishLabels(ContentDefinitionStore definitions, SiteSettingsS
         return new WishListLabels(categories, await board.NamesAsync(itemIds), lifecycle.Label, await TimeZoneAsync());
     }
 
-    public async Task<TimeZoneInfo> TimeZoneAsync()
-    {
-        var id = (await settings.GetAsync(SiteSettingsStore.General))["TimeZone"]?.ToString();
-        return id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
+    public Task<TimeZoneInfo> TimeZoneAsync() => settings.TimeZoneAsync();
 }
 
 /// <summary>Labels for one page: category texts, names of the communities and campaigns it shows, state names.</summary>

@@ -15,9 +15,11 @@ namespace Portal.Wishes.Services;
 public sealed class WishLifecycle(
     PortalDbContext db,
     ContentManager content,
+    WishCounts counts,
     ICurrentUser user,
     TimeProvider clock,
     IEnumerable<IWishEventHandler> listeners,
+    IEnumerable<IPublicListingListener> listings,
     IStringLocalizer<WishLifecycle> T)
 {
     private readonly IReadOnlyList<IWishEventHandler> listeners = listeners.ToList();
@@ -33,7 +35,7 @@ public sealed class WishLifecycle(
                 return WishResult.Fail(WishErrorKind.Invalid, T["Say why the wish becomes {0}.", Label(to)], wish.Status);
 
             var from = wish.Status;
-            if (!await ApplyAsync(wishId, from, to)) return await ChangedMeanwhileAsync(wishId);
+            if (await ApplyAsync(wishId, from, to) is null) return await ChangedMeanwhileAsync(wishId);
             // Publishing the wish publishes its item, where the consent it needs is checked (WishPrivacyHandler).
             if (to == WishStatus.Published && await content.PublishAsync(wishId) is { Succeeded: false } refused)
                 return WishResult.Fail(WishErrorKind.Invalid, string.Join(" ", refused.Errors.Select(e => e.Message)), from);
@@ -45,23 +47,33 @@ public sealed class WishLifecycle(
 
     /// <summary>
     /// Moves the wish from <paramref name="from"/> to <paramref name="to"/> if it is still in <paramref name="from"/>:
-    /// the conditional update that keeps two simultaneous moves from both applying. False when it was not.
+    /// the conditional update that keeps two simultaneous moves from both applying, and the one place a wish's state
+    /// changes, so its counts change with it. Returns the moved row (read under the update's lock), or null when the
+    /// wish was no longer in <paramref name="from"/>.
     /// </summary>
-    internal async Task<bool> ApplyAsync(string wishId, WishStatus from, WishStatus to)
+    internal async Task<WishIndexRecord?> ApplyAsync(string wishId, WishStatus from, WishStatus to)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = await db.Set<WishIndexRecord>()
-            .Where(w => w.WishId == wishId && w.Status == from)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(w => w.Status, to)
-                .SetProperty(w => w.StatusChangedUtc, now)
-                .SetProperty(w => w.PublishedUtc, w => to == WishStatus.Published && w.PublishedUtc == null ? now : w.PublishedUtc));
-        return changed == 1;
+        var published = to == WishStatus.Published;
+        var moved = (await db.Set<WishIndexRecord>().FromSql($"""
+            UPDATE "WishIndex" SET "Status" = {to.ToString()}, "StatusChangedUtc" = {now},
+                "PublishedUtc" = CASE WHEN "PublishedUtc" IS NULL AND {published} THEN {now} ELSE "PublishedUtc" END
+            WHERE "WishId" = {wishId} AND "Status" = {from.ToString()}
+            RETURNING *
+            """).AsNoTracking().ToListAsync()).SingleOrDefault();
+        if (moved is not null) await counts.ChangeAsync(moved, (from, -1), (to, +1));
+        return moved;
     }
 
-    /// <summary>Appends to the audit trail and tells the listeners; call inside the change's transaction.</summary>
-    internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, long? claimId = null)
+    /// <summary>
+    /// Appends to the audit trail and tells the listeners, and public listings (search) when the wish came onto the wall
+    /// or left it; call inside the change's transaction. A new <paramref name="claim"/> added to the context is saved
+    /// with the audit row (one command).
+    /// </summary>
+    internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, WishClaimRecord? claim = null)
     {
+        if (from is { } f && to is { } t && WishLifecycleRules.IsOpenForClaims(f) != WishLifecycleRules.IsOpenForClaims(t))
+            foreach (var listing in listings) await listing.ListingChangedAsync(wishId);
         db.Add(new WishAuditRecord
         {
             WishId = wishId,
@@ -74,14 +86,14 @@ public sealed class WishLifecycle(
             Reason = reason?.Trim(),
         });
         await db.SaveChangesAsync();
-        await NotifyAsync(new WishEvent(action, wishId, from, to, user.UserId, reason, claimId));
+        await NotifyAsync(new WishEvent(action, wishId, from, to, user.UserId, reason, claim?.Id));
     }
 
-    /// <summary>Tells the listeners, with the wish's latest version as the event's input (read only when someone listens).</summary>
+    /// <summary>Tells the listeners; the wish's latest version is read only for a listener that asks for it.</summary>
     private async Task NotifyAsync(WishEvent wishEvent)
     {
-        if (listeners.Count == 0) return;
-        wishEvent = wishEvent with { Wish = await content.GetAsync(wishEvent.WishId, VersionOptions.Latest) };
+        var wishId = wishEvent.WishId;
+        wishEvent = wishEvent with { Wish = new(() => content.GetAsync(wishId, VersionOptions.Latest)) };
         foreach (var listener in listeners) await listener.HandleAsync(wishEvent);
     }
 

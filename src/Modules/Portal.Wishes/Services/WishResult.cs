@@ -15,17 +15,21 @@ public sealed record WishResult(WishStatus? Status, WishErrorKind ErrorKind = Wi
 
 /// <summary>
 /// What happened to a wish, for workflows and other listeners: <see cref="Name"/> is one of <see cref="WishEvents"/>,
-/// the wish id is the correlation id, and <see cref="Wish"/> (its latest version, without personal data) is the input.
+/// the wish id is the correlation id, and <see cref="Input"/> is what a workflow receives. The wish itself (its latest
+/// version, without personal data) is read when a listener asks for it (<see cref="WishAsync"/>): most do not.
 /// </summary>
-public sealed record WishEvent(string Name, string WishId, WishStatus? From, WishStatus? To, string? ActorId, string? Reason, long? ClaimId = null,
-    ContentItem? Wish = null)
+public sealed record WishEvent(string Name, string WishId, WishStatus? From, WishStatus? To, string? ActorId, string? Reason, long? ClaimId = null)
 {
     public string CorrelationId => WishId;
 
-    /// <summary>The event as a workflow's input: <c>Wish</c>, <c>WishId</c>, <c>From</c>, <c>To</c>, <c>ClaimId</c>, <c>Reason</c>, <c>ActorId</c>.</summary>
+    internal Lazy<Task<ContentItem?>>? Wish { get; init; }
+
+    /// <summary>The wish's latest version, read once however many listeners ask; call it while handling the event.</summary>
+    public Task<ContentItem?> WishAsync() => Wish?.Value ?? Task.FromResult<ContentItem?>(null);
+
+    /// <summary>The event as a workflow's input: <c>WishId</c>, <c>From</c>, <c>To</c>, <c>ClaimId</c>, <c>Reason</c>, <c>ActorId</c>.</summary>
     public IReadOnlyDictionary<string, object?> Input => new Dictionary<string, object?>
     {
-        ["Wish"] = Wish,
         ["WishId"] = WishId,
         ["From"] = From?.ToString(),
         ["To"] = To?.ToString(),
@@ -73,9 +77,6 @@ public sealed class WishOptions
 {
     /// <summary>Open claims one volunteer may hold at once (no hoarding).</summary>
     public int MaxOpenClaimsPerVolunteer { get; set; } = 3;
-
-    /// <summary>Days a published wish waits unclaimed before it is opened to organisations.</summary>
-    public int OpenToOrganisationsAfterDays { get; set; } = 7;
 
     /// <summary>Service points granted per fulfilled claim on verification, unless the wish sets its own.</summary>
     public int DefaultPoints { get; set; } = 10;

@@ -32,10 +32,10 @@ public sealed record WishDashboard(
 }
 
 /// <summary>
-/// The staff dashboard's figures and campaign progress. Each count is one GROUP BY over an index of the wish
-/// index table (status, category, community, campaign all lead an index), so it stays quick with many wishes.
+/// The staff dashboard's figures and campaign progress, from the wish counts (<see cref="WishCounts"/>: a few hundred
+/// rows whatever the number of wishes) and the overdue list's indexed page.
 /// </summary>
-public sealed class WishStats(PortalDbContext db, WishBoard board)
+public sealed class WishStats(PortalDbContext db, WishCounts counts, WishBoard board)
 {
     public const string CampaignType = "Campaign";
 
@@ -55,27 +55,21 @@ public sealed class WishStats(PortalDbContext db, WishBoard board)
 
     public async Task<WishDashboard> DashboardAsync()
     {
-        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
-        var byStatus = await wishes.GroupBy(w => w.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var byCategory = await wishes.GroupBy(w => w.Category).Select(g => new CountRow(g.Key, g.Count())).ToListAsync();
-        var byCommunity = await wishes.GroupBy(w => w.CommunityId).Select(g => new CountRow(g.Key, g.Count())).ToListAsync();
+        var snapshot = await counts.ReadAsync();
         return new WishDashboard(
-            byStatus.OrderBy(r => r.Key).Select(r => new CountRow(r.Key.ToString(), r.Count)).ToList(),
-            byCategory.OrderByDescending(r => r.Count).ToList(),
-            byCommunity.OrderByDescending(r => r.Count).ToList(),
-            await CampaignsAsync(null),
+            snapshot.In(WishDimensions.All).OrderBy(c => c.Status).Select(c => new CountRow(c.Status.ToString(), c.Count)).ToList(),
+            snapshot.PerKey(WishDimensions.Category),
+            snapshot.PerKey(WishDimensions.Community),
+            await CampaignsAsync(null, snapshot),
             await board.QueueAsync(WorkQueue.Overdue, 1));
     }
 
     /// <summary>Goal against fulfilled wishes, for every campaign or one.</summary>
-    public async Task<IReadOnlyList<CampaignProgress>> CampaignsAsync(string? campaignId)
+    public Task<IReadOnlyList<CampaignProgress>> CampaignsAsync(string? campaignId) => CampaignsAsync(campaignId, null);
+
+    private async Task<IReadOnlyList<CampaignProgress>> CampaignsAsync(string? campaignId, WishCountSnapshot? snapshot)
     {
-        var fulfilled = FulfilledOrLater;
-        var counts = await db.Set<WishIndexRecord>().AsNoTracking()
-            .Where(w => w.CampaignId != null && (campaignId == null || w.CampaignId == campaignId))
-            .GroupBy(w => w.CampaignId!)
-            .Select(g => new { Id = g.Key, Wishes = g.Count(), Fulfilled = g.Count(w => fulfilled.Contains(w.Status)) })
-            .ToDictionaryAsync(c => c.Id);
+        snapshot ??= await counts.ReadAsync(WishDimensions.Campaign, campaignId);
         var campaigns = await db.Set<ContentItemRecord>().AsNoTracking()
             .Where(r => r.Published && r.ContentType == CampaignType && (campaignId == null || r.ContentItemId == campaignId))
             .Select(r => new { r.ContentItemId, r.DisplayText, r.Data })
@@ -83,8 +77,8 @@ public sealed class WishStats(PortalDbContext db, WishBoard board)
         return campaigns.Select(c =>
             {
                 var goal = JsonValues.NumberOrNumericText((System.Text.Json.Nodes.JsonNode.Parse(c.Data) as System.Text.Json.Nodes.JsonObject)?[CampaignType]?["Goal"]?["Value"]);
-                var count = counts.GetValueOrDefault(c.ContentItemId);
-                return new CampaignProgress(c.ContentItemId, c.DisplayText, goal is { } g ? (int)g : null, count?.Wishes ?? 0, count?.Fulfilled ?? 0);
+                return new CampaignProgress(c.ContentItemId, c.DisplayText, goal is { } g ? (int)g : null,
+                    snapshot.Sum(null, WishDimensions.Campaign, c.ContentItemId), snapshot.Sum(FulfilledOrLater, WishDimensions.Campaign, c.ContentItemId));
             })
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();

@@ -58,7 +58,7 @@ internal sealed class WorkflowContentHandler(IServiceProvider services) : Conten
     private Task TriggerAsync(string name, ContentContext context) =>
         // Resolved late: workflow activities use the content manager, which holds this handler.
         services.GetRequiredService<Services.WorkflowManager>()
-            .TriggerEventAsync(name, ContentEvent.Input(context.Item), context.Item.ContentItemId);
+            .TriggerEventAsync(name, () => ContentEvent.Input(context.Item), context.Item.ContentItemId);
 }
 
 /// <summary>Publishes or unpublishes an item (by default the correlated one).</summary>

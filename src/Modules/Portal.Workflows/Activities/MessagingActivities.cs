@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,6 +8,7 @@ using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Workflows.Engine;
 using Portal.Workflows.Models;
+using Portal.Workflows.Outbox;
 using Portal.Workflows.Services;
 
 namespace Portal.Workflows.Activities;
@@ -52,13 +53,16 @@ public sealed class NotifyTask : Activity
     }
 }
 
-/// <summary>Sends an email: through SMTP when <c>Portal:Workflows:Smtp:Host</c> is set, otherwise into a pickup folder.</summary>
-public sealed class EmailTask : Activity
+/// <summary>
+/// Sends an email through the outbox (SMTP when <c>Portal:Workflows:Smtp:Host</c> is set, otherwise into a pickup
+/// folder): the step only queues it, and the workflow goes on along Done once it is sent, Failed once given up.
+/// </summary>
+public sealed class EmailTask : OutboxTask
 {
     public override string Name => "EmailTask";
     public override string DisplayText => "Email";
     public override string Category => "Messaging";
-    public override string Description => "Sends an email (SMTP, or the pickup folder App_Data/mail-pickup).";
+    public override string Description => "Sends an email (SMTP, or the pickup folder App_Data/mail-pickup), retried until it goes.";
     public override IReadOnlyList<ActivityProperty> Properties =>
     [
         new("Recipients", PropertyKind.Template, "To", "addresses separated by commas; {{ }} allowed", Required: true),
@@ -66,29 +70,37 @@ public sealed class EmailTask : Activity
         new("Body", PropertyKind.Template, "Body", "plain text; {{ }} allowed"),
     ];
 
-    public override IReadOnlyList<string> Outcomes(ActivityRecord activity) => ["Done", "Failed"];
-
     public override async Task<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var to = context.Render("Recipients").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (to.Length == 0) throw new WorkflowActivityException("No recipient.");
-        var result = await context.Workflow.Get<WorkflowMailer>().SendAsync(to, context.Render("Subject"), context.Render("Body"));
-        context.Workflow.State.LastResult = result;
-        return ActivityResult.Outcome(result is null ? "Done" : "Failed");
+        if (to.FirstOrDefault(a => !MailAddress.TryCreate(a, out _)) is { } bad)
+        {
+            context.Workflow.State.LastResult = new JsonObject { ["Error"] = $"Not an email address: '{bad}'." };
+            return ActivityResult.Outcome("Failed");
+        }
+        var subject = context.Render("Subject");
+        return await QueueAsync(context, WorkflowMailer.MessageKind, string.Join(", ", to), subject, new JsonObject
+        {
+            ["To"] = new JsonArray([.. to.Select(a => (JsonNode)a)]),
+            ["Subject"] = subject,
+            ["Body"] = context.Render("Body"),
+        });
     }
 }
 
 /// <summary>
-/// Calls a URL (a webhook). The body is signed with HMAC-SHA256 under a secret named from configuration
-/// (<c>Portal:Workflows:Secrets:{name}</c>, kept out of the workflow's JSON), sent as <c>X-Portal-Signature: sha256=...</c>.
+/// Calls a URL (a webhook) through the outbox, retried with back-off while the receiver fails. The body is signed
+/// at sending time with HMAC-SHA256 under a secret named from configuration (<c>Portal:Workflows:Secrets:{name}</c>,
+/// kept out of the workflow's JSON and the outbox), sent as <c>X-Portal-Signature: sha256=...</c>.
 /// </summary>
-public sealed class HttpRequestTask : Activity
+public sealed class HttpRequestTask : OutboxTask
 {
     public const string SignatureHeader = "X-Portal-Signature";
     public override string Name => "HttpRequestTask";
     public override string DisplayText => "HTTP request";
     public override string Category => "HTTP";
-    public override string Description => "Calls a webhook; the body is signed.";
+    public override string Description => "Calls a webhook; the body is signed; retried until the receiver accepts it.";
     public override IReadOnlyList<ActivityProperty> Properties =>
     [
         new("Url", PropertyKind.Template, "URL", Required: true),
@@ -97,38 +109,21 @@ public sealed class HttpRequestTask : Activity
         new("SecretName", PropertyKind.Text, "Signing secret", "the name under Portal:Workflows:Secrets"),
     ];
 
-    public override IReadOnlyList<string> Outcomes(ActivityRecord activity) => ["Done", "Failed"];
-
     public override async Task<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         if (!Uri.TryCreate(context.Render("Url"), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new WorkflowActivityException($"'{context.Render("Url")}' is not an http(s) URL.");
-        var method = new HttpMethod(context.Text("HttpMethod") is { Length: > 0 } m ? m : "POST");
-        var body = context.Render("Body");
-        using var request = new HttpRequestMessage(method, url);
-        if (method != HttpMethod.Get)
+        var method = context.Text("HttpMethod") is { Length: > 0 } m ? m.ToUpperInvariant() : "POST";
+        var secretName = context.Text("SecretName") is { Length: > 0 } name ? name : null;
+        if (secretName is not null && WebhookSender.Secret(context.Workflow.Get<IConfiguration>(), secretName) is null)
+            throw new WorkflowActivityException($"No secret '{secretName}' is configured (Portal:Workflows:Secrets:{secretName}).");
+        return await QueueAsync(context, WebhookSender.MessageKind, url.ToString(), method, new JsonObject
         {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        }
-        if (context.Text("SecretName") is { Length: > 0 } secretName)
-        {
-            var secret = context.Workflow.Get<IConfiguration>()[$"Portal:Workflows:Secrets:{secretName}"]
-                ?? throw new WorkflowActivityException($"No secret '{secretName}' is configured (Portal:Workflows:Secrets:{secretName}).");
-            request.Headers.Add(SignatureHeader, Sign(secret, body));
-        }
-        try
-        {
-            using var response = await context.Workflow.Get<IHttpClientFactory>().CreateClient("workflows").SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            context.Workflow.State.LastResult = new JsonObject { ["StatusCode"] = (int)response.StatusCode, ["Body"] = text.Length > 4000 ? text[..4000] : text };
-            return ActivityResult.Outcome(response.IsSuccessStatusCode ? "Done" : "Failed");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            context.Workflow.State.LastResult = new JsonObject { ["Error"] = e.Message };
-            return ActivityResult.Outcome("Failed");
-        }
+            ["Url"] = url.ToString(),
+            ["Method"] = method,
+            ["Body"] = context.Render("Body"),
+            ["SecretName"] = secretName,
+        });
     }
 
     public static string Sign(string secret, string body) =>

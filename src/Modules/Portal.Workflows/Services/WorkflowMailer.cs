@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Mail;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Workflows.Outbox;
 
 namespace Portal.Workflows.Services;
 
@@ -16,23 +18,35 @@ public sealed class SmtpOptions
     public string From { get; set; } = "portal@localhost";
 }
 
-/// <summary>Sends the Email activity's mails: SMTP when configured, a pickup folder otherwise (nothing leaves the machine).</summary>
-public sealed class WorkflowMailer(IOptions<SmtpOptions> options, PortalDatabaseSettings database)
+/// <summary>
+/// Sends the Email activity's outbox messages: SMTP when configured, a pickup folder otherwise (nothing leaves the
+/// machine). A server's 4xx answer or a lost connection is retried; a 5xx answer (an unknown mailbox) is final.
+/// </summary>
+public sealed class WorkflowMailer(IOptions<SmtpOptions> options, PortalDatabaseSettings database) : IOutboxSender
 {
+    public const string MessageKind = "Email";
+
+    public string Kind => MessageKind;
+
     public string PickupFolder => Path.Combine(database.DataPath, "mail-pickup");
 
-    /// <summary>Null when sent; otherwise why not.</summary>
-    public async Task<string?> SendAsync(IReadOnlyList<string> to, string subject, string body)
+    public async Task<DeliveryOutcome> SendAsync(OutboxMessageRecord outgoing, CancellationToken cancellationToken)
     {
+        var payload = JsonNode.Parse(outgoing.Payload)!.AsObject();
         var smtp = options.Value;
-        using var message = new MailMessage { From = new MailAddress(smtp.From), Subject = subject, Body = body, BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8 };
-        try
+        using var message = new MailMessage
         {
-            foreach (var address in to) message.To.Add(new MailAddress(address));
-        }
-        catch (FormatException e)
+            From = new MailAddress(smtp.From),
+            Subject = payload["Subject"]?.GetValue<string>() ?? "",
+            Body = payload["Body"]?.GetValue<string>() ?? "",
+            BodyEncoding = System.Text.Encoding.UTF8,
+            SubjectEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var address in payload["To"]?.AsArray() ?? [])
         {
-            return $"Not an email address: {e.Message}";
+            if (!MailAddress.TryCreate(address?.GetValue<string>(), out var to))
+                return DeliveryOutcome.Refused($"Not an email address: '{address}'.");
+            message.To.Add(to);
         }
         using var client = new SmtpClient();
         if (string.IsNullOrWhiteSpace(smtp.Host))
@@ -50,12 +64,14 @@ public sealed class WorkflowMailer(IOptions<SmtpOptions> options, PortalDatabase
         }
         try
         {
-            await client.SendMailAsync(message);
-            return null;
+            await client.SendMailAsync(message, cancellationToken);
+            return DeliveryOutcome.Sent();
         }
         catch (SmtpException e)
         {
-            return e.Message;
+            var code = (int)e.StatusCode;
+            var error = code > 0 ? $"SMTP {code}: {e.Message}" : e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+            return code >= 500 ? DeliveryOutcome.Refused(error) : DeliveryOutcome.Retry(error);
         }
     }
 }

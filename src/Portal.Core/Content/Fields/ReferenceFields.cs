@@ -35,13 +35,20 @@ public sealed class MediaField() : ListField("Paths")
 {
     public override string DisplayName => "Media";
 
+    /// <summary>Alternative texts and captions, like the library's own alt text.</summary>
+    public const int MaxTextLength = 300;
+
     public override void Validate(FieldValidationContext context)
     {
         base.Validate(context);
         var paths = StringsOf(context.Value, "Paths").ToList();
         if (paths.Any(p => p.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(p) || p.Contains('\\')))
             context.Error(context.T["{0} contains a path outside the media library.", context.Label]);
-        if (context.Value["MediaTexts"] is JsonArray texts && texts.Count > paths.Count)
+        var texts = StringsOf(context.Value, "MediaTexts").ToList();
+        var captions = StringsOf(context.Value, "Captions").ToList();
+        if (texts.Count > paths.Count || captions.Count > paths.Count)
             context.Error(context.T["{0} has more captions than files.", context.Label]);
+        if (texts.Concat(captions).Any(t => t.Length > MaxTextLength))
+            context.Error(context.T["{0}: an alternative text or caption is longer than {1} characters.", context.Label, MaxTextLength]);
     }
 }

@@ -10,7 +10,9 @@ namespace Portal.Core.Recipes.Steps;
 /// <summary>
 /// <c>{ "name": "content", "Data": [ items in Orchard's JSON ] }</c>: an item whose ContentItemId is new is
 /// created, an existing one updated; <c>"Published": true</c> publishes it. Created items keep the version id
-/// and dates they were exported with, so that an export imported elsewhere exports again unchanged.
+/// and dates they were exported with, so that an export imported elsewhere exports again unchanged. Runs of new items
+/// are created as one batch (<see cref="ContentManager.CreateManyAsync"/>), in their order; the step stops at the
+/// first run or update that fails, naming each refused item.
 /// </summary>
 public sealed class ContentStep : IRecipeStep
 {
@@ -27,6 +29,7 @@ public sealed class ContentStep : IRecipeStep
         }
         var manager = context.Services.GetRequiredService<ContentManager>();
         var db = context.Services.GetRequiredService<PortalDbContext>();
+        var items = new List<(string Label, ContentItem Item)>();
         for (var i = 0; i < data.Count; i++)
         {
             if (data[i] is not JsonObject json)
@@ -41,29 +44,53 @@ public sealed class ContentStep : IRecipeStep
                 context.Error($"{label}: ContentItemId: must be at most {MaxIdLength} characters.");
                 return;
             }
-            var result = await ImportAsync(manager, db, item);
+            items.Add((label, item));
+        }
+
+        var givenIds = items.Select(i => i.Item.ContentItemId).Where(id => id.Length > 0).Distinct().ToList();
+        var stored = (await manager.GetManyAsync(givenIds, VersionOptions.Latest)).Select(i => i.ContentItemId).ToHashSet();
+        var run = new List<(string Label, ContentItem Item)>();
+        foreach (var (label, item) in items)
+        {
+            var exists = item.ContentItemId.Length > 0 && stored.Contains(item.ContentItemId);
+            if (run.Count > 0 && (exists || run[0].Item.Published != item.Published))
+            {
+                if (!await CreateRunAsync(context, manager, db, run)) return;
+                run.Clear();
+            }
+            if (!exists)
+            {
+                run.Add((label, item));
+                if (item.ContentItemId.Length > 0) stored.Add(item.ContentItemId); // a later entry with this id updates it
+                continue;
+            }
+            var publish = item.Published; // the manager rewrites the item's flags as it saves
+            var updated = await manager.UpdateAsync(item);
+            var result = updated.Succeeded && publish ? await manager.PublishAsync(item.ContentItemId) : updated;
             if (!result.Succeeded)
             {
-                foreach (var error in result.Errors)
-                    context.Error($"{label} ({item.ContentType}): {(error.Path.Length > 0 ? error.Path : "item")}: {error.Message}");
+                Report(context, label, item, result);
                 return;
             }
         }
+        if (run.Count > 0) await CreateRunAsync(context, manager, db, run);
     }
 
-    private static async Task<ContentResult> ImportAsync(ContentManager manager, PortalDbContext db, ContentItem item)
+    private static async Task<bool> CreateRunAsync(RecipeStepContext context, ContentManager manager, PortalDbContext db, List<(string Label, ContentItem Item)> run)
     {
-        var exists = item.ContentItemId.Length > 0 && await manager.GetAsync(item.ContentItemId, VersionOptions.Latest) is not null;
-        if (exists)
-        {
-            var publish = item.Published; // the manager rewrites the item's flags as it saves
-            var updated = await manager.UpdateAsync(item);
-            return updated.Succeeded && publish ? await manager.PublishAsync(item.ContentItemId) : updated;
-        }
-        var imported = item.Clone();
-        var created = await manager.CreateAsync(item, item.Published);
-        if (created.Succeeded) await KeepImportedMetadataAsync(db, created.Item!, imported);
-        return created;
+        var imported = run.Select(r => r.Item.Clone()).ToList();
+        var batch = await manager.CreateManyAsync([.. run.Select(r => r.Item)], run[0].Item.Published);
+        for (var i = 0; i < run.Count; i++)
+            if (!batch.Results[i].Succeeded) Report(context, run[i].Label, run[i].Item, batch.Results[i]);
+        if (!batch.Succeeded) return false;
+        for (var i = 0; i < run.Count; i++) await KeepImportedMetadataAsync(db, batch.Results[i].Item!, imported[i]);
+        return true;
+    }
+
+    private static void Report(RecipeStepContext context, string label, ContentItem item, ContentResult result)
+    {
+        foreach (var error in result.Errors)
+            context.Error($"{label} ({item.ContentType}): {(error.Path.Length > 0 ? error.Path : "item")}: {error.Message}");
     }
 
     private static async Task KeepImportedMetadataAsync(PortalDbContext db, ContentItem created, ContentItem imported)
@@ -72,11 +99,12 @@ public sealed class ContentStep : IRecipeStep
                         && !await db.Set<ContentItemRecord>().AnyAsync(r => r.ContentItemVersionId == id)
             ? id
             : created.ContentItemVersionId;
-        // The tracked record, so that a later save of the same item in this recipe sees these values.
-        var record = await db.Set<ContentItemRecord>().FirstAsync(r => r.ContentItemVersionId == created.ContentItemVersionId);
-        record.ContentItemVersionId = versionId;
-        record.ModifiedUtc = imported.ModifiedUtc ?? record.ModifiedUtc;
-        if (record.Published) record.PublishedUtc = imported.PublishedUtc ?? record.PublishedUtc;
-        await db.SaveChangesAsync();
+        var modified = imported.ModifiedUtc ?? created.ModifiedUtc!.Value;
+        var published = created.Published ? imported.PublishedUtc ?? created.PublishedUtc : null;
+        // Not tracked: a later save of the same item in this recipe reads these values from the database.
+        await db.Set<ContentItemRecord>().Where(r => r.ContentItemVersionId == created.ContentItemVersionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ContentItemVersionId, versionId)
+                .SetProperty(r => r.ModifiedUtc, modified)
+                .SetProperty(r => r.PublishedUtc, published));
     }
 }

@@ -33,7 +33,7 @@ public sealed class ErrorController(ICompositeViewEngine views) : Controller
         Response.StatusCode = code;
         // API callers read the status code; an HTML page would only get in their way.
         if (path?.StartsWith("/api/", StringComparison.Ordinal) == true) return new EmptyResult();
-        var model = new ErrorModel(code, path);
+        var model = new ErrorModel(code, path, HttpContext.TraceIdentifier);
         var isAdmin = path is null || path.StartsWith("/admin", StringComparison.Ordinal);
         if (!isAdmin && views.FindView(ControllerContext, PublicView, isMainPage: true).Success)
             return View(PublicView, model);

@@ -8,13 +8,7 @@ public sealed class SiteTime(SiteSettingsStore settings)
 {
     private TimeZoneInfo? zone;
 
-    public async Task<TimeZoneInfo> ZoneAsync()
-    {
-        if (zone is not null) return zone;
-        var id = (await settings.GetAsync(SiteSettingsStore.General))["TimeZone"]?.ToString();
-        zone = id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
-        return zone;
-    }
+    public async Task<TimeZoneInfo> ZoneAsync() => zone ??= await settings.TimeZoneAsync();
 
     public async Task<DateTime> LocalAsync(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), await ZoneAsync());

@@ -18,7 +18,7 @@ public sealed record CampaignProgress(ContentItem Campaign, int Goal, int Fulfil
 /// <summary>The wish side of the public site: open wishes from the wish index (the lifecycle's truth), progress, counters.</summary>
 public sealed class WishWall(PortalDbContext db, ContentManager content, PublicContent site, TimeProvider clock)
 {
-    private static readonly WishStatus[] Open = [WishStatus.Published, WishStatus.OpenToOrganisations];
+    private static readonly IReadOnlyList<WishStatus> Open = WishLifecycleRules.OpenForClaims;
     private static readonly WishStatus[] Fulfilled = [WishStatus.Fulfilled, WishStatus.Verified, WishStatus.StoryDrafted, WishStatus.StoryPublished];
 
     public async Task<(IReadOnlyList<WishCard> Cards, int Total)> OpenWishesAsync(WishFilter filter, int skip, int take)

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
+using Portal.Core.Data;
+using Portal.Core.Recipes;
+using Portal.Wishes.Models;
+using Portal.Wishes.Services;
+
+namespace Portal.Wishes.Tests;
+
+public abstract partial class WishSuite
+{
+    [Fact]
+    public async Task The_counts_match_a_fresh_count_of_the_index_after_a_random_life_of_many_wishes()
+    {
+        var random = new Random(20261203);
+        string? Pick(params string?[] values) => values[random.Next(values.Length)];
+        var ids = new List<string>();
+        for (var step = 0; step < 160; step++)
+        {
+            var roll = random.Next(100);
+            if (roll < 15 || ids.Count < 3)
+            {
+                string? category = Pick("essential-supplies", "study-supplies", null), community = Pick("c-1", "c-2", null), campaign = Pick("k-1", null);
+                ids.Add(await NewWishAsync(slots: random.Next(1, 3), fill: item => FileUnder(item, category, community, campaign)));
+                continue;
+            }
+            var id = ids[random.Next(ids.Count)];
+            var wish = await IndexAsync(id);
+            if (roll < 55)
+            {
+                var moves = WishLifecycleRules.NextOf(wish.Status).Where(to => WishLifecycleRules.IsDirectMove(wish.Status, to)).ToList();
+                if (moves.Count > 0) await MoveAsync(id, moves[random.Next(moves.Count)], "随机原因");
+            }
+            else if (roll < 70)
+                await ClaimAsync(id, Volunteer(), random.Next(4) == 0 ? ClaimantKind.Organisation : ClaimantKind.Volunteer);
+            else if (roll < 78 && (await ClaimsAsync(id)).FirstOrDefault(c => c.Status == ClaimStatus.Active) is { } open)
+                await host.InScopeAsync(sp => random.Next(2) == 0
+                    ? sp.GetRequiredService<WishClaims>().ReleaseAsync(open.Id, "临时有事")
+                    : sp.GetRequiredService<WishClaims>().FulfilAsync(open.Id, "已送到", null));
+            else if (roll < 88)
+                await EditAsync(id, item => FileUnder(item, Pick("essential-supplies", "study-supplies"), Pick("c-1", "c-3"), Pick("k-1", "k-2", null)));
+            else if (roll < 93)
+            {
+                Assert.True((await host.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().RemoveAsync(id))).Succeeded);
+                ids.Remove(id);
+            }
+            else if (roll < 96)
+                await host.InScopeAsync(sp => sp.GetRequiredService<WishCounts>().FoldAsync());
+            else
+                await RunWishesStepAsync(id, WishStatus.Published);
+        }
+        var imported = await ImportAsync($"Title,Category,Slots,PublishConsent\n台灯 {Guid.NewGuid():N},study-supplies,1,是\n书包 {Guid.NewGuid():N},,2,是\n");
+        Assert.Equal(2, imported.Imported);
+
+        await AssertCountsMatchTheIndexAsync();
+        await host.InScopeAsync(sp => sp.GetRequiredService<WishCounts>().FoldAsync());
+        await AssertCountsMatchTheIndexAsync();
+    }
+
+    [Fact]
+    public async Task A_move_that_is_refused_or_rolled_back_leaves_the_counts_as_they_were()
+    {
+        var before = await CountsAsync();
+        var id = await NewWishAsync(fill: item => item.Field("Wish", "PublishConsent")["Value"] = false);
+        await MoveAsync(id, WishStatus.Submitted);
+        await MoveAsync(id, WishStatus.UnderReview);
+        var afterSetUp = await CountsAsync();
+
+        var refused = await MoveAsync(id, WishStatus.Published);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal(afterSetUp, await CountsAsync());
+        Assert.Equal(before.GetValueOrDefault((WishDimensions.All, null, WishStatus.UnderReview)) + 1,
+            afterSetUp[(WishDimensions.All, null, WishStatus.UnderReview)]);
+    }
+
+    private async Task AssertCountsMatchTheIndexAsync()
+    {
+        var expected = await host.InScopeAsync(async sp =>
+        {
+            var wishes = sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().AsNoTracking();
+            var all = await wishes.GroupBy(w => w.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            var category = await wishes.GroupBy(w => new { w.Category, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            var community = await wishes.GroupBy(w => new { w.CommunityId, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            var campaign = await wishes.GroupBy(w => new { w.CampaignId, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            return all.Select(r => (Key: (WishDimensions.All, (string?)null, r.Key), r.N))
+                .Concat(category.Select(r => (Key: (WishDimensions.Category, r.Key.Category, r.Key.Status), r.N)))
+                .Concat(community.Select(r => (Key: (WishDimensions.Community, r.Key.CommunityId, r.Key.Status), r.N)))
+                .Concat(campaign.Select(r => (Key: (WishDimensions.Campaign, r.Key.CampaignId, r.Key.Status), r.N)))
+                .ToDictionary(r => r.Key, r => r.N);
+        });
+        var counted = await CountsAsync();
+        Assert.Equal(expected.OrderBy(e => e.Key.ToString()), counted.OrderBy(e => e.Key.ToString()));
+    }
+
+    private Task<Dictionary<(string Dimension, string? Key, WishStatus Status), int>> CountsAsync() =>
+        host.InScopeAsync(async sp => (await sp.GetRequiredService<WishCounts>().ReadAsync()) is var snapshot
+            ? new[] { WishDimensions.All, WishDimensions.Category, WishDimensions.Community, WishDimensions.Campaign }
+                .SelectMany(snapshot.In).ToDictionary(c => (c.Dimension, c.Key, c.Status), c => c.Count)
+            : throw new InvalidOperationException());
+
+    private static void FileUnder(ContentItem item, string? category, string? community, string? campaign)
+    {
+        var part = item.Part("Wish");
+        part["Category"] = category is null ? null : new JsonObject { ["Value"] = category };
+        part["Community"] = community is null ? null : new JsonObject { ["ContentItemIds"] = new JsonArray(community) };
+        part["Campaign"] = campaign is null ? null : new JsonObject { ["ContentItemIds"] = new JsonArray(campaign) };
+    }
+
+    private Task EditAsync(string id, Action<ContentItem> change) =>
+        host.InScopeAsync(async sp =>
+        {
+            var cm = sp.GetRequiredService<ContentManager>();
+            var item = (await cm.GetAsync(id, VersionOptions.Latest))!;
+            change(item);
+            Assert.True((await cm.UpdateAsync(item)).Succeeded);
+            return 0;
+        });
+
+    /// <summary>The Wishes recipe step brings a wish to a state; a wish that cannot get there fails the recipe, which changes nothing.</summary>
+    private async Task RunWishesStepAsync(string id, WishStatus status)
+    {
+        var path = Path.Combine(host.Database.DataPath, $"wishes-{Guid.NewGuid():N}.recipe.json");
+        await File.WriteAllTextAsync(path, $$"""
+            { "name": "wishes-{{Guid.NewGuid():N}}", "steps": [ { "name": "Wishes", "Wishes": [ { "WishId": "{{id}}", "Status": "{{status}}" } ] } ] }
+            """);
+        await host.InScopeAsync(async sp =>
+            await sp.GetRequiredService<IRecipeExecutor>().ExecuteAsync(await sp.GetRequiredService<IRecipeCatalog>().LoadAsync(path)));
+    }
+}
