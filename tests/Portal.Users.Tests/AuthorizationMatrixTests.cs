@@ -127,6 +127,8 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET POST", "/admin/content/{id}/edit", Admin("EditContent")),
         ("GET POST", "/admin/content/{id}/delete", Admin("EditContent", "PublishContent")),
         ("POST", "/admin/content/{id}/unpublish", Admin("EditContent", "PublishContent")),
+        ("POST", "/admin/content/{id}/autosave", Admin("EditContent")),
+        ("GET", "/admin/contents/assets/{file}", Public), // the editor's bundled scripts, like the admin stylesheet
         ("GET", "/admin/personal-data/{type}.csv", Admin("ExportPersonalData")),
         ("GET", "/admin/content-types", Admin("ManageContentTypes")),
         ("GET POST", "/admin/content-types/create", Admin("ManageContentTypes")),
@@ -187,6 +189,7 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET", "/admin/workflows/instances/{id}", Admin("ManageWorkflows")),
         ("POST", "/admin/workflows/instances/{id}/retry", Admin("ManageWorkflows")),
         ("POST", "/admin/workflows/instances/{id}/cancel", Admin("ManageWorkflows")),
+        ("GET", "/admin/workflows/outbox", Admin("ManageWorkflows")), ("POST", "/admin/workflows/outbox/{id}/retry", Admin("ManageWorkflows")),
         ("GET", "/admin/workflows/assets/{file}", Admin("ManageWorkflows")),
         ("GET", "/admin/workflows/tasks", Admin()), ("POST", "/admin/workflows/tasks/{instanceId}/{activityId}", Admin()),
         ("GET", "/admin/workflows/notifications", Admin()),
