@@ -17,7 +17,9 @@ public static class MediaEndpoints
         endpoints.MapGet("/media/{**path}", ServeFile).AllowAnonymous();
 
         // For the story editor's image picker (JSON; the admin pages are in MediaController).
-        var api = endpoints.MapGroup("/admin/media/api").RequireAuthorization(PermissionPolicy.For(MediaModule.ManageMedia));
+        // Outside MVC, so the admin's AccessAdmin convention does not reach it: named here.
+        var api = endpoints.MapGroup("/admin/media/api")
+            .RequireAuthorization(PermissionPolicy.For(PortalPermissions.AccessAdmin), PermissionPolicy.For(MediaModule.ManageMedia));
         api.MapGet("/", ListAsync);
         api.MapPost("/upload", UploadAsync); // form binding: the antiforgery token is checked
     }

@@ -134,8 +134,8 @@ public sealed partial class ContentItemsController(
     [HttpPost("{id}/unpublish")]
     public async Task<IActionResult> Unpublish(string id)
     {
-        if (await LatestAsync(id) is not var (item, _)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, _)) return NotFound();
         var result = await content.UnpublishAsync(id);
         TempData["Notice"] = result.Succeeded
             ? T["'{0}' was unpublished; it is no longer on the site.", Title(item)].Value
@@ -146,8 +146,8 @@ public sealed partial class ContentItemsController(
     [HttpGet("{id}/delete")]
     public async Task<IActionResult> Delete(string id)
     {
-        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         return View(new ItemDeleteModel(type, item));
     }
 
@@ -155,8 +155,8 @@ public sealed partial class ContentItemsController(
     [ActionName("Delete")]
     public async Task<IActionResult> DeleteConfirmed(string id)
     {
-        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         if (!await CanPublishAsync()) return Forbid();
+        if (await LatestAsync(id) is not var (item, type)) return NotFound();
         var result = await content.RemoveAsync(id);
         if (!result.Succeeded)
         {

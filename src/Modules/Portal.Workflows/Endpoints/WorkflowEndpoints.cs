@@ -43,7 +43,9 @@ public static class WorkflowEndpoints
         manage.MapPost("/instances/{id}/retry", RetryAsync);
         manage.MapPost("/instances/{id}/cancel", CancelAsync);
 
-        endpoints.MapGet("/admin/workflows/assets/{file}", Asset).RequireAuthorization(PermissionPolicy.For(WorkflowsModule.ManageWorkflows));
+        // Outside MVC, so the admin's AccessAdmin convention does not reach it: named here.
+        endpoints.MapGet("/admin/workflows/assets/{file}", Asset)
+            .RequireAuthorization(PermissionPolicy.For(PortalPermissions.AccessAdmin), PermissionPolicy.For(WorkflowsModule.ManageWorkflows));
         endpoints.MapGet("/workflows/signal", SignalPage).AllowAnonymous();
         endpoints.MapPost("/workflows/signal", SignalAsync).AllowAnonymous().DisableAntiforgery();
         endpoints.MapPost("/workflows/invoke", InvokeAsync).AllowAnonymous().DisableAntiforgery();

@@ -46,7 +46,7 @@ public sealed class DeskController(ContentManager content, StorySchedule schedul
     [HttpPost("{id}/schedule")]
     public async Task<IActionResult> Schedule(string id, string? publishAt)
     {
-        if (!(await authorization.AuthorizeAsync(User, PermissionPolicy.Prefix + "PublishContent")).Succeeded) return Forbid();
+        if (!await CanPublishAsync()) return Forbid();
         IReadOnlyList<ContentError> errors;
         if (!DateTime.TryParse(publishAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             errors = [new ContentError("PublishAt", T["Give the date and time to publish at."])];
@@ -65,6 +65,8 @@ public sealed class DeskController(ContentManager content, StorySchedule schedul
     [HttpPost("{id}/unschedule")]
     public async Task<IActionResult> Unschedule(string id)
     {
+        // Cancelling a publication is a publishing decision too.
+        if (!await CanPublishAsync()) return Forbid();
         await schedule.CancelAsync(id);
         TempData["Notice"] = T["The schedule was cancelled."].Value;
         return Redirect("/admin/desk");
@@ -99,6 +101,9 @@ public sealed class DeskController(ContentManager content, StorySchedule schedul
         return new DeskModel(stories.Select(s => new DeskStory(s, pending.TryGetValue(s.ContentItemId, out var at) ? at : null)).ToList(),
             verified, shareUrl, shareExpires, errors);
     }
+
+    private async Task<bool> CanPublishAsync() =>
+        (await authorization.AuthorizeAsync(User, PermissionPolicy.Prefix + "PublishContent")).Succeeded;
 
     private ViewResult PreviewView(ContentItem item)
     {
