@@ -5,6 +5,7 @@ using Portal.Benchmarks;
 // workflows: resuming one correlated instance among many halted ones, and workflow starts per second.
 // search:  full-text indexing and queries against a LIKE scan.
 // wishes:  claims over HTTP under 200 concurrent requests; the staff work queue and dashboard at 100,000 wishes.
+// graphql: a partner's query over HTTP against a hand-written endpoint with the same answer; parser MB/s is in micro.
 // memory:  the idle resident memory of the Portal.Web host.
 // micro:   BenchmarkDotNet micro-benchmarks (arguments after "micro" go to BenchmarkDotNet).
 var mode = args.FirstOrDefault() ?? "help";
@@ -18,6 +19,8 @@ switch (mode)
         return await SearchBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
     case "wishes":
         return await WishBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+    case "graphql":
+        return await GraphQLBenchmark.RunAsync(BenchOptions.Parse(args[1..]) is var g && !args.Contains("--iterations") ? g with { Iterations = 500 } : g);
     case "memory":
         return await MemoryBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
     case "micro":
@@ -30,6 +33,7 @@ switch (mode)
               workflows [--items 10000] [--provider sqlite|postgres|both] [--iterations 1000]
               search  [--items 100000] [--provider sqlite|postgres|both] [--iterations 2000]
               wishes  [--items 100000] [--provider sqlite|postgres|both] [--iterations 200]
+              graphql [--provider sqlite|postgres|both] [--iterations 500]
               memory  [--idle-seconds 10]
               micro   [BenchmarkDotNet arguments, e.g. --filter *]
             PostgreSQL server: PORTAL_BENCH_POSTGRES (default Host=127.0.0.1;Port=55436;Database=postgres;Username=portal;Password=portal)
