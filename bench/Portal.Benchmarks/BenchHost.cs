@@ -44,7 +44,10 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>The server's address when started with <c>http: true</c> (Kestrel on a free loopback port).</summary>
     public Uri? BaseAddress { get; private init; }
 
-    public static async Task<BenchHost> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool http = false)
+    /// <param name="configure">services of the bench only (e.g. a timing middleware), before the host is built</param>
+    /// <param name="routes">endpoints of the bench only (e.g. a hand-written baseline), mapped after the portal's own</param>
+    public static async Task<BenchHost> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool http = false,
+        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? routes = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataPath);
@@ -82,12 +85,14 @@ public sealed class BenchHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         var commands = new CommandCounter();
         builder.Services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(commands, commands.Transactions));
+        configure?.Invoke(builder);
         var app = builder.Build();
         await app.Services.MigratePortalDatabaseAsync();
         Uri? baseAddress = null;
         if (http)
         {
             await app.UsePortalAsync();
+            routes?.Invoke(app);
             await app.StartAsync();
             baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         }

@@ -49,3 +49,49 @@ public class ContentItemBenchmarks
     [Benchmark]
     public string SanitizeBody() => sanitizer.Sanitize(item.Content["HtmlBodyPart"]!["Html"]!.GetValue<string>());
 }
+
+/// <summary>
+/// The GraphQL parser on a partner's query and on the introspection query GraphiQL-style tools send (MB/s = the
+/// document's size, printed as Bytes, over the mean time).
+/// </summary>
+[MemoryDiagnoser]
+public class GraphQLParserBenchmarks
+{
+    public static readonly string Introspection = """
+        query IntrospectionQuery {
+          __schema {
+            queryType { name } mutationType { name } subscriptionType { name }
+            types { ...FullType }
+            directives { name description locations args { ...InputValue } }
+          }
+        }
+        fragment FullType on __Type {
+          kind name description
+          fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+          inputFields { ...InputValue }
+          interfaces { ...TypeRef }
+          enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+          possibleTypes { ...TypeRef }
+        }
+        fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+        fragment TypeRef on __Type {
+          kind name
+          ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+        }
+        """;
+
+    [Params("partner", "introspection")]
+    public string Document { get; set; } = "";
+
+    private string source = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        source = Document == "partner" ? GraphQLBenchmark.PartnerQuery : Introspection;
+        Console.WriteLine($"// {Document}: {System.Text.Encoding.UTF8.GetByteCount(source)} bytes");
+    }
+
+    [Benchmark]
+    public Portal.GraphQL.Engine.Language.Document Parse() => Portal.GraphQL.Engine.Language.Parser.Parse(source);
+}
