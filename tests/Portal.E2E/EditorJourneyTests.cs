@@ -40,7 +40,7 @@ public class EditorJourneyTests(Browser browser, NewsroomServer server) : IClass
         await row.Locator("a", new() { HasText = "预览" }).ClickAsync();
         await Assertions.Expect(page.Locator(".preview-banner")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("figure.hero img[alt='楼道口的新灯']")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('figure.hero img').naturalWidth === 24"));
+        Assert.True(await page.EvaluateAsync<bool>("() => (img => img.complete && img.naturalWidth > 0)(document.querySelector('figure.hero img'))"));
 
         var anonymous = await browser.NewPageAsync(server.BaseAddress);
         await anonymous.GotoAsync("/");

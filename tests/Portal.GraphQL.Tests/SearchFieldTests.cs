@@ -69,8 +69,6 @@ public abstract class SearchFieldSuite(SearchGraphQLServer server)
     {
         var story = await server.StoryAsync($"路灯亮了 {m}", $"老街的路灯 {m}", 1);
         var wish = await server.WishAsync($"想要一盏路灯 {m}", "马奶奶");
-        await using var scope = server.Services.CreateAsyncScope();
-        await WishMoves.PublishAsync(scope.ServiceProvider, wish);
         return (story, wish);
     }
 

@@ -128,6 +128,8 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET POST", "/admin/content/{id}/delete", Admin("EditContent", "PublishContent")),
         ("POST", "/admin/content/{id}/unpublish", Admin("EditContent", "PublishContent")),
         ("POST", "/admin/content/{id}/autosave", Admin("EditContent")),
+        ("GET", "/admin/content/{id}/versions", Admin("EditContent")), ("GET", "/admin/content/{id}/versions/compare", Admin("EditContent")),
+        ("GET POST", "/admin/content/{id}/versions/{versionId}/restore", Admin("EditContent")),
         ("GET", "/admin/contents/assets/{file}", Public), // the editor's bundled scripts, like the admin stylesheet
         ("GET", "/admin/personal-data/{type}.csv", Admin("ExportPersonalData")),
         ("GET", "/admin/content-types", Admin("ManageContentTypes")),
@@ -158,7 +160,11 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET POST", "/admin/api-clients/{id:long}/revoke", Admin("ManageApiClients")),
 
         // Portal.Wishes: staff screens, volunteers' pages, the wish API
-        ("GET", "/admin/wishes/queue", AdminAnyOf("ReviewWishes", "ConfirmClaims")),
+        ("GET", "/admin/wishes/queue", Admin()), // the one staff queue: every admin user may have a process's decision to make
+        ("POST", "/admin/wishes/decisions/{instanceId}/{activityId}", Admin()), // the task names the roles that may decide
+        ("GET POST", "/admin/wishes/new", Admin("ReviewWishes")),
+        ("GET", "/admin/wishes/{wishId}", AdminAnyOf("ReviewWishes", "ConfirmClaims")),
+        ("GET", "/wishes/assets/{file}", Public), // the intake form's script
         ("POST", "/admin/wishes/{wishId}/move", Admin("ReviewWishes")),
         ("POST", "/admin/wishes/claims/{claimId:long}/confirm", Admin("ConfirmClaims")),
         ("GET", "/admin/wishes/dashboard", Admin("ViewWishReports")),
@@ -305,6 +311,7 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
             "path" => route.StartsWith("/media/") ? "none.jpg" : "campaigns/warm-winter",
             "file" when route.StartsWith("/assets/news/") => "news.css",
             "file" when route.StartsWith("/users/") => "users.css",
+            "file" when route.StartsWith("/wishes/") => "intake.js",
             "file" when route.StartsWith("/admin/workflows/") => "designer.js",
             "file" => "admin.css",
             "id" when route.StartsWith("/admin/users/") => seeds["user:Volunteer"],
