@@ -10,6 +10,7 @@ ensure_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)   # the build bundles front-end packages (Directory.Build.targets)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)   # the cluster tests put nginx in front of two nodes
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]}"
