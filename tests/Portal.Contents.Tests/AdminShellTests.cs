@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
 using Portal.Testing;
+using Portal.Users.Models;
 
 namespace Portal.Contents.Tests;
 
@@ -101,6 +103,40 @@ public class AdminShellTests(PortalServer server) : IClassFixture<PortalServer>
             Assert.Contains("修改时间", header);
             Assert.DoesNotContain("UTC", header);
         }
+    }
+
+    [Fact]
+    public async Task The_users_list_and_the_version_history_show_times_in_the_sites_time_zone_not_utc()
+    {
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, shanghai).ToString("yyyy-MM-dd HH:mm");
+        var editor = await AdminUsers.ContentAdminAsync(server);
+        var create = await Browser.GetPageAsync(editor, "/admin/content-types/create");
+        await create.Form("/admin/content-types/create").Set("DisplayName", "公告").Set("Name", "ZoneBulletin").SubmitAsync(editor);
+        var form = await Browser.GetPageAsync(editor, "/admin/content/new/ZoneBulletin");
+        await form.Form("/admin/content/new/ZoneBulletin").Set("TitlePart.Title", "停电通知").SubmitAsync(editor, "submit", "save");
+        var userName = $"zone{Guid.NewGuid():N}"[..16];
+        var lockoutEnd = new DateTimeOffset(2031, 1, 2, 20, 30, 0, TimeSpan.Zero); // 04:30 the next day in Shanghai
+        await server.CreateUserAsync(userName, PortalServer.Password);
+        await using var scope = server.Services.CreateAsyncScope();
+        var saved = scope.ServiceProvider.GetRequiredService<ContentManager>().Records.Single(r => r.ContentType == "ZoneBulletin" && r.Latest);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByNameAsync(userName))!;
+        Assert.True((await users.SetLockoutEndDateAsync(user, lockoutEnd)).Succeeded);
+
+        var versions = await Browser.GetPageAsync(editor, $"/admin/content/{saved.ContentItemId}/versions");
+        Assert.Contains(Local(saved.ModifiedUtc), versions.QuerySelector("tbody tr")!.TextContent);
+        Assert.Contains("保存时间", versions.QuerySelector("thead")!.TextContent);
+        Assert.DoesNotContain("UTC", versions.QuerySelector("table")!.TextContent);
+
+        await server.CreateRoleAsync("UserAdmin", "AccessAdmin", "ManageUsers");
+        var userAdmin = await server.NewSignedInClientAsync($"uadmin{Guid.NewGuid():N}"[..16], "UserAdmin");
+        var list = await Browser.GetPageAsync(userAdmin, $"/admin/users?q={userName}");
+        var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(userName));
+        Assert.Contains(Local(user.CreatedUtc), row.TextContent);
+        Assert.Contains("暂时锁定至 2031-01-03 04:30", row.TextContent);
+        Assert.Contains("创建时间", list.QuerySelector("thead")!.TextContent);
+        Assert.DoesNotContain("UTC", list.QuerySelector("table")!.TextContent);
     }
 
     [Fact]
