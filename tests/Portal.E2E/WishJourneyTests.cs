@@ -39,7 +39,7 @@ public class WishJourneyTests(Browser browser, MicroWishPortalServer server) : I
         // offers that workflow's decision on the wish's row instead of direct moves.
         await staff.GetByRole(AriaRole.Button, new() { Name = $"Submit: {Title}" }).ClickAsync();
         await Assertions.Expect(staff.Locator(".notice")).ToBeVisibleAsync();
-        await staff.Locator("tr", new() { HasText = Title }).GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Approve: {Title}", Exact = true }).ClickAsync();
         await Assertions.Expect(staff.Locator(".notice")).ToContainTextAsync("Approve");
         await Browser.ScreenshotAsync(staff, "wish-work-queue");
 
@@ -56,7 +56,7 @@ public class WishJourneyTests(Browser browser, MicroWishPortalServer server) : I
         await staff.GotoAsync("/admin/wishes/queue?tab=Verify");
         await Assertions.Expect(staff.Locator("tr", new() { HasText = Title })).ToContainTextAsync("饭盒已送到");
         // The recipe's fulfilment workflow waits for the community's verification: its decision is on the wish's row.
-        await staff.Locator("tr", new() { HasText = Title }).GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true }).ClickAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"Verify: {Title}", Exact = true }).ClickAsync();
         await Assertions.Expect(staff.Locator(".notice")).ToContainTextAsync("Verify");
 
         await volunteer.GotoAsync("/volunteer/claims");

@@ -65,6 +65,22 @@ public class DeskTests(DeskServer server) : IClassFixture<DeskServer>
     }
 
     [Fact]
+    public async Task Only_a_user_who_may_publish_is_offered_the_schedule_forms()
+    {
+        var id = await DraftStoryAsync("待排期的报道" + Guid.NewGuid().ToString("N")[..4]);
+        await server.CreateRoleAsync("Writer", "AccessAdmin", "EditContent");
+        using var writer = await server.NewSignedInClientAsync("writer" + Guid.NewGuid().ToString("N")[..8], "Writer");
+        using var editor = await EditorAsync();
+
+        var writersDesk = await writer.GetStringAsync("/admin/desk");
+        var editorsDesk = await editor.GetStringAsync("/admin/desk");
+
+        Assert.Contains($"/admin/desk/{id}/share", writersDesk);
+        Assert.DoesNotContain($"/admin/desk/{id}/schedule", writersDesk);
+        Assert.Contains($"/admin/desk/{id}/schedule", editorsDesk);
+    }
+
+    [Fact]
     public async Task A_due_schedule_fires_once_even_when_two_publishers_run_at_the_same_moment()
     {
         var id = await DraftStoryAsync("只发布一次" + Guid.NewGuid().ToString("N")[..4]);

@@ -14,7 +14,7 @@ namespace Portal.Theme.News.Desk;
 public sealed record DeskStory(ContentItem Story, DateTime? ScheduledUtc);
 
 public sealed record DeskModel(IReadOnlyList<DeskStory> Stories, IReadOnlyList<ContentItem> VerifiedWishes, string? ShareUrl, DateTimeOffset? ShareExpires,
-    IReadOnlyList<ContentError> Errors);
+    IReadOnlyList<ContentError> Errors, bool CanPublish);
 
 /// <summary>
 /// The editor's desk for stories: what is in draft, scheduled and published; preview as the public will see it;
@@ -99,7 +99,7 @@ public sealed class DeskController(ContentManager content, StorySchedule schedul
         var pending = await schedule.PendingAsync(stories.Select(s => s.ContentItemId));
         var verified = await board.WishesInStatusAsync(WishStatus.Verified, 20);
         return new DeskModel(stories.Select(s => new DeskStory(s, pending.TryGetValue(s.ContentItemId, out var at) ? at : null)).ToList(),
-            verified, shareUrl, shareExpires, errors);
+            verified, shareUrl, shareExpires, errors, await CanPublishAsync());
     }
 
     private async Task<bool> CanPublishAsync() =>
