@@ -73,6 +73,8 @@ public class RichTextEditorTests(Browser browser, NewsroomServer server) : IClas
         await Assertions.Expect(page.Locator("[role=toolbar] button[data-command=heading3]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("[role=toolbar] button[data-command=heading3]")).ToHaveAttributeAsync("aria-pressed", "true");
+        // Applying a format hands the focus back to the text (asynchronously): keep typing only once it is there.
+        await Assertions.Expect(editor).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("Enter"); // a new paragraph after the heading, where the paste goes
 
