@@ -39,7 +39,9 @@ public sealed partial class MultiNodeTests
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             admin.Add(Assert.Single(page.Headers.GetValues("X-Request-Id")));
         }
-        var upstreams = admin.Select(id => UpstreamOf(nginx, id)).ToList();
+        var upstreams = new List<string>();
+        foreach (var id in admin) upstreams.Add(await UpstreamOfAsync(nginx, id));
+        var logged = nginx.AccessLog.Length; // every request so far is in the log now
         Assert.Equal(nodes, upstreams.ToHashSet());
 
         // One node dies: every request still gets its answer, from the other.
@@ -54,7 +56,8 @@ public sealed partial class MultiNodeTests
             statuses.Add((await browser.GetAsync(i % 2 == 0 ? "/admin" : "/health/ready")).StatusCode);
             slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
         }
-        var afterKill = nginx.AccessLog.TakeLast(20).Select(line => Upstream().Match(line).Groups[1].Value).ToList();
+        var afterKill = (await LogAsync(nginx, log => log.Length >= logged + 20))
+            .TakeLast(20).Select(line => Upstream().Match(line).Groups[1].Value).ToList();
         output.WriteLine($"Through nginx: {admin.Count} admin pages answered by {string.Join(" and ", upstreams.GroupBy(u => u).Select(g => $"{g.Key} ({g.Count()})"))}; " +
             $"after killing {cluster.Nodes[victim].BaseAddress.Authority}: {statuses.Count(s => s == HttpStatusCode.OK)}/20 answered 200, slowest {slowest.TotalMilliseconds:F0} ms; " +
             $"{afterKill.Count(u => u.Contains(','))} of them tried the dead node first");
@@ -65,8 +68,25 @@ public sealed partial class MultiNodeTests
     }
 
     /// <summary>The node that answered the request with this id, from nginx's access log (<c>upstream=</c> and <c>request_id=</c>).</summary>
-    private static string UpstreamOf(NginxProxy nginx, string requestId) =>
-        Upstream().Match(nginx.AccessLog.Single(l => l.EndsWith("request_id=" + requestId, StringComparison.Ordinal))).Groups[1].Value;
+    private static async Task<string> UpstreamOfAsync(NginxProxy nginx, string requestId)
+    {
+        bool Answered(string line) => line.EndsWith("request_id=" + requestId, StringComparison.Ordinal);
+        var log = await LogAsync(nginx, lines => lines.Any(Answered));
+        return Upstream().Match(log.Single(Answered)).Groups[1].Value;
+    }
+
+    /// <summary>nginx writes a request's log line after it has sent the answer, so a test reading the log waits for it.</summary>
+    private static async Task<string[]> LogAsync(NginxProxy nginx, Func<string[], bool> complete)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var log = nginx.AccessLog;
+        while (!complete(log) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            log = nginx.AccessLog;
+        }
+        return log;
+    }
 
     [GeneratedRegex("upstream=\"([^\"]*)\"")]
     private static partial Regex Upstream();
