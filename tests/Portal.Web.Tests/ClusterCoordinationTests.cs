@@ -114,9 +114,12 @@ public sealed class PostgresCoordinationTests(Xunit.Abstractions.ITestOutputHelp
         await ownerNode.Services.GetRequiredService<WishExpiry>().StopAsync(CancellationToken.None);
         var watch = Stopwatch.StartNew();
         var otherId = other.Services.GetRequiredService<BackgroundLeases>().NodeId;
-        await WaitUntilAsync(async () => await leases.OwnerAsync(lease) == otherId, TimeSpan.FromSeconds(5));
+        var otherJob = other.Services.GetRequiredService<WishExpiry>();
+        // The lease row changes hands first, then the job learns it holds it: wait for both.
+        await WaitUntilAsync(async () => await leases.OwnerAsync(lease) == otherId && otherJob.IsOwner, TimeSpan.FromSeconds(5));
 
-        Assert.True(other.Services.GetRequiredService<WishExpiry>().IsOwner);
+        Assert.Equal(otherId, await leases.OwnerAsync(lease));
+        Assert.True(otherJob.IsOwner);
         output.WriteLine($"Taken over {watch.ElapsedMilliseconds} ms after the owner stopped");
     }
 
