@@ -28,7 +28,7 @@ public sealed class WorkQueueDecisionTests(MicroWishPortalServer server) : IClas
 
         var chinese = await staff.GetStringAsync(LastReviewPage);
         Assert.Contains($"aria-label=\"通过：{title}\">通过</button>", chinese);
-        Assert.Contains($"aria-label=\"驳回：{title}\">驳回</button>", chinese);
+        Assert.Contains($"aria-label=\"不予通过：{title}\">不予通过</button>", chinese);
         Assert.Contains($"aria-label=\"退回修改：{title}\">退回修改</button>", chinese);
         Assert.Matches(new Regex($"<textarea [^>]*aria-label=\"意见（[^\"]*）：{title}\""), chinese);
 

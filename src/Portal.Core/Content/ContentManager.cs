@@ -7,6 +7,7 @@ using Portal.Core.Content.Fields;
 using Portal.Core.Content.Privacy;
 using Portal.Core.Data;
 using Portal.Core.Security;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Content;
 
@@ -27,6 +28,7 @@ public sealed class ContentManager(
     ICurrentUser currentUser,
     TimeProvider clock,
     PersonalData personalData,
+    SiteTime siteTime,
     IStringLocalizer<ContentManager> T)
 {
     private readonly IReadOnlyList<ContentHandler> handlers = handlers.ToList();
@@ -141,7 +143,7 @@ public sealed class ContentManager(
             var latest = current.FirstOrDefault(r => r.Latest);
             if (latest is null) return NotFound(item.ContentItemId);
             if (item.ConcurrencyStamp is not null && item.ConcurrencyStamp != latest.ConcurrencyStamp)
-                return Stale(latest);
+                return await StaleAsync(latest);
             var (type, document, error) = await TypeOfAsync(latest.ContentType);
             if (type is null) return error!;
 
@@ -186,7 +188,7 @@ public sealed class ContentManager(
             }
             item.Published = record.Published;
             item.PublishedUtc = record.PublishedUtc;
-            if (!await TrySaveAsync()) return Stale(latest);
+            if (!await TrySaveAsync()) return await StaleAsync(latest);
             foreach (var previous in current.Where(r => r != record && flags[r.Id] != (r.Latest, r.Published)))
             {
                 if (previous.Latest || previous.Published) await SyncFieldIndexStatusAsync(previous);
@@ -450,9 +452,10 @@ public sealed class ContentManager(
     private ContentResult NotFound(string id) =>
         ContentResult.Failure("ContentItemId", T["No content item has the id '{0}'.", id], ContentErrorKind.NotFound);
 
-    private ContentResult Stale(ContentItemRecord latest) =>
-        ContentResult.Failure("", T["This item was changed by {0} at {1:yyyy-MM-dd HH:mm} UTC after you opened it. Your changes were not saved; reload to see the latest version.",
-            latest.Author ?? "someone", latest.ModifiedUtc], ContentErrorKind.Conflict);
+    // The editor reads the time as the site's clock shows it, like every other admin time.
+    private async Task<ContentResult> StaleAsync(ContentItemRecord latest) =>
+        ContentResult.Failure("", T["This item was changed by {0} at {1} after you opened it. Your changes were not saved; reload to see the latest version.",
+            latest.Author ?? "someone", await siteTime.FormatAsync(latest.ModifiedUtc, "yyyy-MM-dd HH:mm")], ContentErrorKind.Conflict);
 
     private async Task RunAsync(Func<ContentHandler, Task> step)
     {

@@ -33,12 +33,16 @@ public abstract partial class ContentEngineSuite
         var editorB = (await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Latest)))!;
 
         editorA.Part("TitlePart")["Title"] = "Edit by A";
-        Ok(await Scope((cm, _) => cm.UpdateAsync(editorA)));
+        var edited = Ok(await Scope((cm, _) => cm.UpdateAsync(editorA)));
         editorB.Part("TitlePart")["Title"] = "Edit by B";
         var stale = await Scope((cm, _) => cm.UpdateAsync(editorB));
 
         Assert.True(stale.IsConflict);
         Assert.Contains("reload", stale.Errors[0].Message);
+        // The time of the newer edit reads as the site's clock (Asia/Shanghai unless configured), not UTC.
+        var siteClock = TimeZoneInfo.ConvertTimeFromUtc(edited.ModifiedUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        Assert.Contains($" at {siteClock:yyyy-MM-dd HH:mm} after you opened it", stale.Errors[0].Message);
+        Assert.DoesNotContain("UTC", stale.Errors[0].Message);
         Assert.Equal("Edit by A", (await Scope((cm, _) => cm.GetAsync(item.ContentItemId, VersionOptions.Latest)))!.DisplayText);
     }
 
