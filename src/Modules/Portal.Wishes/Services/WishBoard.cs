@@ -81,7 +81,7 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         return await WithWishesAsync(claims);
     }
 
-    /// <summary>Counts of every tab, for the queue's tab labels: the wish counts, and an indexed count of what is overdue now.</summary>
+    /// <summary>Counts of every tab, for the queue's tab labels, from the wish counts (overdue: by deadline day).</summary>
     public async Task<IReadOnlyDictionary<WorkQueue, int>> QueueCountsAsync()
     {
         var snapshot = await counts.ReadAsync(WishDimensions.All);
@@ -89,7 +89,7 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         {
             [WorkQueue.Review] = snapshot.Sum(ToReview),
             [WorkQueue.Confirm] = await db.Set<WishClaimRecord>().CountAsync(c => c.Status == ClaimStatus.Active),
-            [WorkQueue.Overdue] = await Overdue().CountAsync(),
+            [WorkQueue.Overdue] = await counts.PastDeadlineAsync(Active, Now),
             [WorkQueue.Verify] = snapshot.Sum([WishStatus.Fulfilled]),
         };
     }
@@ -102,8 +102,9 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
     {
         if (queue == WorkQueue.Overdue)
         {
-            var overdue = Overdue();
-            return await PageAsync(overdue.OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId), page, await overdue.CountAsync());
+            var now = Now;
+            var overdue = db.Set<WishIndexRecord>().AsNoTracking().Where(w => Active.Contains(w.Status) && w.DeadlineUtc < now);
+            return await PageAsync(overdue.OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId), page, await counts.PastDeadlineAsync(Active, now));
         }
         WishStatus[] statuses = queue switch
         {
@@ -123,13 +124,6 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         }
         var rows = await merged!.OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId).Skip(wanted - PageSize).Take(PageSize).ToListAsync();
         return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);
-    }
-
-    /// <summary>Unfinished wishes past their deadline now.</summary>
-    private IQueryable<WishIndexRecord> Overdue()
-    {
-        var now = Now;
-        return db.Set<WishIndexRecord>().AsNoTracking().Where(w => Active.Contains(w.Status) && w.DeadlineUtc < now);
     }
 
     /// <summary>Claims that wait for staff to confirm them, oldest first.</summary>
