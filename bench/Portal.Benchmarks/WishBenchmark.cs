@@ -79,6 +79,12 @@ public static class WishBenchmark
             if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"A claim failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         var (claimCommands, claimCpu) = ((host.Commands.Count - commandsBefore) / (double)Wishes, (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Wishes);
+        // The profile of one more claim: every command it sends, in order.
+        var profiledWish = (await PublishedWishesAsync(host, community, 1))[0];
+        var profile = host.Commands.Recording = [];
+        using (var profiled = await ClaimAsync(clients[Wishes], profiledWish)) host.Commands.Recording = null;
+        Console.WriteLine($"   the commands of one claim ({profile.Count}):");
+        foreach (var sql in profile) Console.WriteLine("     " + (sql.Length > 160 ? sql[..160] + "…" : sql));
         cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < Wishes; i++)
         {
@@ -178,6 +184,13 @@ public static class WishBenchmark
             _ => host.InScopeAsync(sp => OverdueScanAsync(sp, DateTime.UtcNow)));
         Console.WriteLine($"   {overdue.Name,-32} p50 {overdue.Engine.Percentile(50),7:F2} ms  p99 {overdue.Engine.Percentile(99),7:F2} ms   " +
             $"the scan p50 {overdue.Baseline.Percentile(50):F2} ms  p99 {overdue.Baseline.Percentile(99):F2} ms  ratio {overdue.Ratio:F3}x");
+        // The queue's two halves apart, to see which one costs.
+        var tabCounts = await Measurement.RunAsync("queue: the 4 tab counts", null, iterations,
+            _ => host.InScopeAsync(sp => sp.GetRequiredService<WishBoard>().QueueCountsAsync()), Baseline);
+        var overduePage = await Measurement.RunAsync("queue: the overdue page", null, iterations,
+            _ => host.InScopeAsync(sp => sp.GetRequiredService<WishBoard>().QueueAsync(WorkQueue.Overdue, 1)), Baseline);
+        foreach (var m in new[] { tabCounts, overduePage })
+            Console.WriteLine($"   {m.Name,-32} p50 {m.Engine.Percentile(50),7:F2} ms  p99 {m.Engine.Percentile(99),7:F2} ms   baseline COUNT p50 {m.Baseline.Percentile(50):F2} ms  ratio {m.Ratio:F1}x");
         var confirm = await Measurement.RunAsync("claims to confirm (a page)", 50, iterations,
             _ => host.InScopeAsync(sp => sp.GetRequiredService<WishBoard>().ClaimsToConfirmAsync(1)), Baseline);
         var dashboard = await Measurement.RunAsync("dashboard", 50, iterations,

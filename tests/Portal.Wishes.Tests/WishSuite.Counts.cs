@@ -88,7 +88,13 @@ public abstract partial class WishSuite
         var after = await PastDeadlineAsync();
         Assert.Equal(before.Counted + 1, after.Counted);
         Assert.Equal(after.Scanned, after.Counted);
-        Assert.Contains(lateMinutesAgo, await host.InScopeAsync(async sp => (await sp.GetRequiredService<WishBoard>().QueueAsync(WorkQueue.Overdue, 1)).Items.Select(w => w.WishId).ToList()));
+        var listed = await host.InScopeAsync(async sp => (await sp.GetRequiredService<WishBoard>().QueueAsync(WorkQueue.Overdue, 1)).Items.Select(w => w.WishId).ToList());
+        Assert.Contains(lateMinutesAgo, listed);
+        // Longest overdue first, as the whole index sorted says.
+        var sorted = await host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+            .Where(w => WishBoard.Active.Contains(w.Status) && w.DeadlineUtc < DateTime.UtcNow)
+            .OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId).Select(w => w.WishId).Take(WishBoard.PageSize).ToListAsync());
+        Assert.Equal(sorted, listed);
     }
 
     /// <summary>The overdue count from the counts, and the same question asked of the whole index.</summary>
