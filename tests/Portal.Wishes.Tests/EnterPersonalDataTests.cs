@@ -115,7 +115,7 @@ public sealed class EnterPersonalDataTests(IntakeServer server) : IClassFixture<
         var input = Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*>");
         Assert.True(input.Success, $"No input {name}.");
         Assert.DoesNotMatch("value=\"[^\"]+\"", input.Value);
-        Assert.Contains("保存后不再显示", html);
+        Assert.Contains("仅可填写：填写的内容会保存，之后不再显示", html);
     }
 
     private static void AssertShowsNeither(string html, string wisher, string phone, string where)

@@ -48,7 +48,7 @@ public sealed class ItemEditorForm(
             if (slot.Sensitive && access == PersonalDataAccess.Enter)
             {
                 html.AppendHtml(await FrameAsync(slot, new JsonObject(), errors, timeZone,
-                    T["Personal data: what you type is saved and not shown again, not even to you. Left empty, the stored value is kept."]));
+                    T["Write-only: what you type is saved and not shown again, not even to you; left empty, the stored value is kept."]));
                 continue;
             }
             var value = slot.FieldName is null
