@@ -26,9 +26,13 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public TransactionCounter Transactions { get; } = new();
 
+    /// <summary>When set, every command's text is added to it (the profile of one request).</summary>
+    public List<string>? Recording { get; set; }
+
     private void Counted(DbCommand command)
     {
         Interlocked.Increment(ref count);
+        if (Recording is { } recording) lock (recording) recording.Add(command.CommandText.ReplaceLineEndings(" "));
         if (Print) Console.WriteLine("   sql: " + command.CommandText.ReplaceLineEndings(" "));
         started = Stopwatch.GetTimestamp();
     }

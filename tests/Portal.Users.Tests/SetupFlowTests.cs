@@ -9,7 +9,7 @@ namespace Portal.Users.Tests;
 
 internal static class SetupChecks
 {
-    public static readonly string[] DomainRoles = ["Administrator", "CommunityStaff", "Editor", "Organisation", "Partner", "Resident", "Volunteer"];
+    public static readonly string[] DomainRoles = ["Administrator", "CommunityStaff", "Editor", "GridWorker", "Organisation", "Partner", "Resident", "Volunteer"];
 
     public static Dictionary<string, string> Form(string recipe, string userName = "admin") => new()
     {

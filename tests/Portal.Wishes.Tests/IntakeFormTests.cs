@@ -31,7 +31,7 @@ public sealed class IntakeFormTests(IntakeServer server) : IClassFixture<IntakeS
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal($"/admin/wishes/new?channel=home-visit&community={server.CommunityId}", posted.Headers.Location!.ToString());
-        var id = Assert.Single(await WishesOfAsync(item));
+        var id = Assert.Single(await server.WishesOfAsync(item));
         var status = await server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>().AsNoTracking().Where(w => w.WishId == id).Select(w => w.Status).FirstAsync());
         Assert.Equal(WishStatus.Submitted, status);
         var stored = (await server.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest)))!;
@@ -64,7 +64,7 @@ public sealed class IntakeFormTests(IntakeServer server) : IClassFixture<IntakeS
         Assert.Contains("href=\"#Wish_Category\"", page);
         Assert.Contains("href=\"#Wish_Phone\"", page);
         Assert.Contains(item, page);
-        Assert.Empty(await WishesOfAsync(item));
+        Assert.Empty(await server.WishesOfAsync(item));
     }
 
     [Fact]
@@ -74,18 +74,18 @@ public sealed class IntakeFormTests(IntakeServer server) : IClassFixture<IntakeS
         var item = "助听器" + Marker();
         var wisher = "吴" + Marker()[..4];
         await PortalServer.PostFormAsync(staff, "/admin/wishes/new", server.WishForm(item, wisher, "13600002222"), "/admin/wishes/new");
-        var first = Assert.Single(await WishesOfAsync(item));
+        var first = Assert.Single(await server.WishesOfAsync(item));
 
         var again = await PortalServer.PostFormAsync(staff, "/admin/wishes/new", server.WishForm(item, wisher, "13600002222"), "/admin/wishes/new");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var warning = await again.Content.ReadAsStringAsync();
         Assert.Contains("未保存：此人已有相同物品的心愿", warning);
         Assert.Contains($"/admin/wishes/{first}", warning);
-        Assert.Single(await WishesOfAsync(item));
+        Assert.Single(await server.WishesOfAsync(item));
 
         var confirmed = await PortalServer.PostFormAsync(staff, "/admin/wishes/new",
             server.WishForm(item, wisher, "13600002222", f => { f["allowDuplicate"] = "true"; f["next"] = "open"; }), "/admin/wishes/new");
-        var second = (await WishesOfAsync(item)).Single(w => w != first);
+        var second = (await server.WishesOfAsync(item)).Single(w => w != first);
         Assert.Equal($"/admin/wishes/{second}", confirmed.Headers.Location!.ToString());
         var flagged = await server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishAuditRecord>().AsNoTracking()
             .SingleAsync(a => a.WishId == second && a.Action == WishSubmissions.FlaggedDuplicate));
@@ -105,10 +105,6 @@ public sealed class IntakeFormTests(IntakeServer server) : IClassFixture<IntakeS
         PageAssert.Denied(await volunteer.GetAsync("/admin/wishes/new"));
         PageAssert.Denied(await editor.GetAsync("/admin/wishes/new"));
         PageAssert.Denied(await PortalServer.PostFormAsync(editor, "/admin/wishes/new", server.WishForm(item, "郑大伯", "13600003333"), "/admin"));
-        Assert.Empty(await WishesOfAsync(item));
+        Assert.Empty(await server.WishesOfAsync(item));
     }
-
-    private Task<List<string>> WishesOfAsync(string item) =>
-        server.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().Records.AsNoTracking()
-            .Where(r => r.ContentType == "Wish" && r.DisplayText.Contains(item)).Select(r => r.ContentItemId).Distinct().ToListAsync());
 }

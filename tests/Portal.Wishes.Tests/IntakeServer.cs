@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Content;
 using Portal.Testing;
@@ -26,6 +27,11 @@ public sealed class IntakeServer : SetUpPortalServer
             community.Field("Community", field)["Text"] = text;
         CommunityId = (await content.CreateAsync(community, publish: true)).Item!.ContentItemId;
     }
+
+    /// <summary>The wishes whose title holds <paramref name="item"/>.</summary>
+    public Task<List<string>> WishesOfAsync(string item) =>
+        this.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().Records.AsNoTracking()
+            .Where(r => r.ContentType == "Wish" && r.DisplayText.Contains(item)).Select(r => r.ContentItemId).Distinct().ToListAsync());
 
     /// <summary>The staff form's fields for one wish, as a browser posts them; <paramref name="change"/> adjusts them.</summary>
     public Dictionary<string, string> WishForm(string item, string wisher, string phone, Action<Dictionary<string, string>>? change = null)

@@ -4,6 +4,7 @@ using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Testing;
 using Portal.Wishes.Models;
+using Portal.Wishes.Services;
 
 namespace Portal.Wishes.Tests;
 
@@ -28,8 +29,11 @@ public static class WishServerExtensions
             return (await cm.CreateAsync(item)).Item!.ContentItemId;
         });
 
-    /// <summary>Gives the wish a deadline in the index (the test type has no Deadline field).</summary>
-    public static Task<int> SetDeadlineAsync(this WishServer server, string wishId, DateTime deadlineUtc) =>
-        server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+    /// <summary>Gives the wish a deadline in the index (the test type has no Deadline field), and counts the index afresh as after a bulk write.</summary>
+    public static async Task SetDeadlineAsync(this WishServer server, string wishId, DateTime deadlineUtc)
+    {
+        await server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
             .Where(w => w.WishId == wishId).ExecuteUpdateAsync(s => s.SetProperty(w => w.DeadlineUtc, deadlineUtc)));
+        await server.InScopeAsync(async sp => { await sp.GetRequiredService<WishCounts>().RecountAsync(); return 0; });
+    }
 }

@@ -23,7 +23,8 @@ public abstract partial class WishSuite
             if (roll < 15 || ids.Count < 3)
             {
                 string? category = Pick("essential-supplies", "study-supplies", null), community = Pick("c-1", "c-2", null), campaign = Pick("k-1", null);
-                ids.Add(await NewWishAsync(slots: random.Next(1, 3), fill: item => FileUnder(item, category, community, campaign)));
+                var deadline = Deadline(random);
+                ids.Add(await NewWishAsync(slots: random.Next(1, 3), fill: item => FileUnder(item, category, community, campaign, deadline)));
                 continue;
             }
             var id = ids[random.Next(ids.Count)];
@@ -40,7 +41,10 @@ public abstract partial class WishSuite
                     ? sp.GetRequiredService<WishClaims>().ReleaseAsync(open.Id, "临时有事")
                     : sp.GetRequiredService<WishClaims>().FulfilAsync(open.Id, "已送到", null));
             else if (roll < 88)
-                await EditAsync(id, item => FileUnder(item, Pick("essential-supplies", "study-supplies"), Pick("c-1", "c-3"), Pick("k-1", "k-2", null)));
+            {
+                var deadline = Deadline(random);
+                await EditAsync(id, item => FileUnder(item, Pick("essential-supplies", "study-supplies"), Pick("c-1", "c-3"), Pick("k-1", "k-2", null), deadline));
+            }
             else if (roll < 93)
             {
                 Assert.True((await host.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().RemoveAsync(id))).Succeeded);
@@ -57,7 +61,61 @@ public abstract partial class WishSuite
         await AssertCountsMatchTheIndexAsync();
         await host.InScopeAsync(sp => sp.GetRequiredService<WishCounts>().FoldAsync());
         await AssertCountsMatchTheIndexAsync();
+        await host.InScopeAsync(sp => sp.GetRequiredService<WishCounts>().RecountAsync());
+        await AssertCountsMatchTheIndexAsync();
     }
+
+    [Fact]
+    public async Task The_overdue_count_from_the_deadline_days_is_the_number_of_unfinished_wishes_past_their_deadline_now()
+    {
+        var before = await PastDeadlineAsync();
+        var now = DateTime.UtcNow;
+        string? At(DateTime deadline) => deadline.ToString("O");
+        var lateLastMonth = await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddDays(-30))));
+        var lateYesterday = await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddDays(-1))));
+        var lateMinutesAgo = await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddMinutes(-2))));
+        await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddMinutes(30))));
+        await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddDays(3))));
+        await NewWishAsync();
+        var cancelled = await NewWishAsync(fill: item => FileUnder(item, null, null, null, At(now.AddDays(-5))));
+        Assert.True((await MoveAsync(cancelled, WishStatus.Cancelled, "重复登记")).Succeeded);
+
+        Assert.Equal(before.Counted + 3, (await PastDeadlineAsync()).Counted);
+
+        // Moved on, finished or given more time: no longer overdue.
+        Assert.True((await MoveAsync(lateYesterday, WishStatus.Cancelled, "居民已搬离")).Succeeded);
+        await EditAsync(lateLastMonth, item => FileUnder(item, null, null, null, At(now.AddDays(7))));
+        var after = await PastDeadlineAsync();
+        Assert.Equal(before.Counted + 1, after.Counted);
+        Assert.Equal(after.Scanned, after.Counted);
+        var listed = await host.InScopeAsync(async sp => (await sp.GetRequiredService<WishBoard>().QueueAsync(WorkQueue.Overdue, 1)).Items.Select(w => w.WishId).ToList());
+        Assert.Contains(lateMinutesAgo, listed);
+        // Longest overdue first, as the whole index sorted says.
+        var sorted = await host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+            .Where(w => WishBoard.Active.Contains(w.Status) && w.DeadlineUtc < DateTime.UtcNow)
+            .OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId).Select(w => w.WishId).Take(WishBoard.PageSize).ToListAsync());
+        Assert.Equal(sorted, listed);
+    }
+
+    /// <summary>The overdue count from the counts, and the same question asked of the whole index.</summary>
+    private Task<(int Counted, int Scanned)> PastDeadlineAsync() =>
+        host.InScopeAsync(async sp =>
+        {
+            var now = DateTime.UtcNow;
+            var counted = await sp.GetRequiredService<WishCounts>().PastDeadlineAsync(WishBoard.Active, now);
+            var scanned = await sp.GetRequiredService<PortalDbContext>().Set<WishIndexRecord>()
+                .CountAsync(w => WishBoard.Active.Contains(w.Status) && w.DeadlineUtc < now);
+            return (counted, scanned);
+        });
+
+    /// <summary>A deadline from weeks ago to weeks ahead, sometimes within today, sometimes none.</summary>
+    private static string? Deadline(Random random) => random.Next(5) switch
+    {
+        0 => null,
+        1 => DateTime.UtcNow.AddMinutes(random.Next(-600, 600)).ToString("O"),
+        2 => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(random.Next(-20, 20))).ToString("yyyy-MM-dd"),
+        _ => DateTime.UtcNow.AddHours(random.Next(-500, 500)).ToString("O"),
+    };
 
     [Fact]
     public async Task A_move_that_is_refused_or_rolled_back_leaves_the_counts_as_they_were()
@@ -85,10 +143,13 @@ public abstract partial class WishSuite
             var category = await wishes.GroupBy(w => new { w.Category, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
             var community = await wishes.GroupBy(w => new { w.CommunityId, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
             var campaign = await wishes.GroupBy(w => new { w.CampaignId, w.Status }).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
+            var deadlines = (await wishes.Where(w => w.DeadlineUtc != null).Select(w => new { w.DeadlineUtc, w.Status }).ToListAsync())
+                .GroupBy(w => (Day: w.DeadlineUtc!.Value.ToString("yyyy-MM-dd"), w.Status)).Select(g => new { g.Key, N = g.Count() });
             return all.Select(r => (Key: (WishDimensions.All, (string?)null, r.Key), r.N))
                 .Concat(category.Select(r => (Key: (WishDimensions.Category, r.Key.Category, r.Key.Status), r.N)))
                 .Concat(community.Select(r => (Key: (WishDimensions.Community, r.Key.CommunityId, r.Key.Status), r.N)))
                 .Concat(campaign.Select(r => (Key: (WishDimensions.Campaign, r.Key.CampaignId, r.Key.Status), r.N)))
+                .Concat(deadlines.Select(r => (Key: (WishDimensions.Deadline, (string?)r.Key.Day, r.Key.Status), r.N)))
                 .ToDictionary(r => r.Key, r => r.N);
         });
         var counted = await CountsAsync();
@@ -96,14 +157,19 @@ public abstract partial class WishSuite
     }
 
     private Task<Dictionary<(string Dimension, string? Key, WishStatus Status), int>> CountsAsync() =>
-        host.InScopeAsync(async sp => (await sp.GetRequiredService<WishCounts>().ReadAsync()) is var snapshot
-            ? new[] { WishDimensions.All, WishDimensions.Category, WishDimensions.Community, WishDimensions.Campaign }
-                .SelectMany(snapshot.In).ToDictionary(c => (c.Dimension, c.Key, c.Status), c => c.Count)
-            : throw new InvalidOperationException());
+        host.InScopeAsync(async sp =>
+        {
+            var counts = sp.GetRequiredService<WishCounts>();
+            var snapshot = await counts.ReadAsync();
+            return new[] { WishDimensions.All, WishDimensions.Category, WishDimensions.Community, WishDimensions.Campaign }.SelectMany(snapshot.In)
+                .Concat((await counts.ReadAsync(WishDimensions.Deadline)).In(WishDimensions.Deadline))
+                .ToDictionary(c => (c.Dimension, c.Key, c.Status), c => c.Count);
+        });
 
-    private static void FileUnder(ContentItem item, string? category, string? community, string? campaign)
+    private static void FileUnder(ContentItem item, string? category, string? community, string? campaign, string? deadline = null)
     {
         var part = item.Part("Wish");
+        part["Deadline"] = deadline is null ? null : new JsonObject { ["Value"] = deadline };
         part["Category"] = category is null ? null : new JsonObject { ["Value"] = category };
         part["Community"] = community is null ? null : new JsonObject { ["ContentItemIds"] = new JsonArray(community) };
         part["Campaign"] = campaign is null ? null : new JsonObject { ["ContentItemIds"] = new JsonArray(campaign) };

@@ -23,7 +23,7 @@ public sealed class ContentsModule : PortalModule
     public override IReadOnlyList<string> Dependencies => ["Portal.Theme.Admin"];
 
     public override IEnumerable<Permission> Permissions =>
-        [ManageContentTypes, EditContent, PublishContent, PortalPermissions.ViewPersonalData, PortalPermissions.ExportPersonalData];
+        [ManageContentTypes, EditContent, PublishContent, PortalPermissions.ViewPersonalData, PortalPermissions.EnterPersonalData, PortalPermissions.ExportPersonalData];
 
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [

@@ -14,5 +14,9 @@ public interface IPublicListingRule
 /// <summary>Hears that an item's public listing may have changed, inside the change's transaction.</summary>
 public interface IPublicListingListener
 {
-    Task ListingChangedAsync(string contentItemId);
+    /// <summary>
+    /// <paramref name="listed"/>: false when the item left public view (nothing to read, only to take out); true when the
+    /// rule that held it back lets it be listed again (another rule, or its being unpublished, may still hold it back).
+    /// </summary>
+    Task ListingChangedAsync(string contentItemId, bool listed);
 }

@@ -20,7 +20,8 @@ internal sealed record EditorSlot(ContentEditor Editor, string Prefix, string Er
 /// <summary>
 /// The item editor generated from the type definition: the built-in parts and the fields of the type's parts, in
 /// their configured order, each drawn and read by the <see cref="ContentEditor"/> named like its kind.
-/// Sensitive fields are shown and read only for users who may see personal data; showing them is logged.
+/// Sensitive fields are shown and read only for users who may see personal data (showing them is logged); users who may
+/// only enter it get empty inputs, and only what they type replaces a stored value; everyone else gets neither.
 /// </summary>
 public sealed class ItemEditorForm(
     IEnumerable<ContentEditor> editors, ContentDefinitionStore definitions, SiteSettingsStore siteSettings,
@@ -34,13 +35,20 @@ public sealed class ItemEditorForm(
         var timeZone = await TimeZoneAsync();
         var html = new HtmlContentBuilder();
         var slots = await SlotsAsync(type);
-        var mayView = !slots.Any(s => s.Sensitive) || await MaySeePersonalDataAsync();
+        var access = await AccessAsync(slots);
         JsonObject? stored = null;
         foreach (var slot in slots)
         {
-            if (slot.Sensitive && !mayView)
+            if (slot.Sensitive && access == PersonalDataAccess.None)
             {
                 html.AppendHtml(HiddenFrame(slot));
+                continue;
+            }
+            // Nothing stored or typed is shown back, not even what a refused form had.
+            if (slot.Sensitive && access == PersonalDataAccess.Enter)
+            {
+                html.AppendHtml(await FrameAsync(slot, new JsonObject(), errors, timeZone,
+                    T["Write-only: what you type is saved and not shown again, not even to you; left empty, the stored value is kept."]));
                 continue;
             }
             var value = slot.FieldName is null
@@ -62,12 +70,13 @@ public sealed class ItemEditorForm(
     {
         var timeZone = await TimeZoneAsync();
         var slots = await SlotsAsync(type);
-        var mayView = !slots.Any(s => s.Sensitive) || await MaySeePersonalDataAsync();
+        var access = await AccessAsync(slots);
         foreach (var slot in slots)
         {
             // Left out, a sensitive field keeps its stored value.
-            if (slot.Sensitive && !mayView) continue;
+            if (slot.Sensitive && access == PersonalDataAccess.None) continue;
             var value = slot.Editor.Bind(new EditorInput(form, slot.Prefix, slot.Settings, timeZone));
+            if (slot.Sensitive && access == PersonalDataAccess.Enter && IsEmpty(value)) continue;
             if (slot.FieldName is null)
             {
                 var part = item.Part(slot.PartName);
@@ -105,11 +114,11 @@ public sealed class ItemEditorForm(
     }
 
     /// <summary>The label, hint and error around an editor's controls; the error sits next to the field it concerns.</summary>
-    private async Task<IHtmlContent> FrameAsync(EditorSlot slot, JsonObject value, IReadOnlyList<ContentError> errors, TimeZoneInfo timeZone)
+    private async Task<IHtmlContent> FrameAsync(EditorSlot slot, JsonObject value, IReadOnlyList<ContentError> errors, TimeZoneInfo timeZone, string? note = null)
     {
         var id = FormErrors.IdFor(slot.ErrorPath);
         var invalid = errors.Has(slot.ErrorPath);
-        var hint = slot.Settings.Hint ?? slot.Editor.Hint(T);
+        var hint = string.Join(" ", new[] { slot.Settings.Hint ?? slot.Editor.Hint(T), note }.OfType<string>()) is { Length: > 0 } h ? h : null;
         var describedBy = string.Join(' ', new[] { hint is null ? null : id + "-hint", invalid ? id + "-error" : null }.OfType<string>());
         var context = new EditorContext
         {
@@ -154,9 +163,30 @@ public sealed class ItemEditorForm(
         return frame;
     }
 
-    private async Task<bool> MaySeePersonalDataAsync() =>
-        currentUser.Principal is { } user
-        && (await authorization.AuthorizeAsync(user, PermissionPolicy.For(PortalPermissions.ViewPersonalData))).Succeeded;
+    private enum PersonalDataAccess { None, Enter, View }
+
+    /// <summary>What the user may do with the sensitive fields: see and change them, only enter new values, or neither.</summary>
+    private async Task<PersonalDataAccess> AccessAsync(IReadOnlyList<EditorSlot> slots)
+    {
+        if (!slots.Any(s => s.Sensitive)) return PersonalDataAccess.View;
+        if (currentUser.Principal is not { } user) return PersonalDataAccess.None;
+        if (await HasAsync(user, PortalPermissions.ViewPersonalData)) return PersonalDataAccess.View;
+        return await HasAsync(user, PortalPermissions.EnterPersonalData) ? PersonalDataAccess.Enter : PersonalDataAccess.None;
+    }
+
+    private async Task<bool> HasAsync(System.Security.Claims.ClaimsPrincipal user, Permission permission) =>
+        (await authorization.AuthorizeAsync(user, PermissionPolicy.For(permission))).Succeeded;
+
+    /// <summary>Nothing typed: every value empty, unticked or unchosen.</summary>
+    private static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonObject o => o.All(p => IsEmpty(p.Value)),
+        JsonArray a => a.All(IsEmpty),
+        JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text),
+        JsonValue v when v.TryGetValue<bool>(out var flag) => !flag,
+        _ => false,
+    };
 
     private TagBuilder HiddenFrame(EditorSlot slot)
     {

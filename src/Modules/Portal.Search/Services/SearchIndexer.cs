@@ -36,8 +36,13 @@ public sealed class SearchIndexer(SearchStore store, ContentDefinitionStore defi
     public Task RemoveAsync(string contentItemId) => store.DeleteAsync(contentItemId);
 
     /// <summary>An item came into public view or left it: index its published version again, or take it out.</summary>
-    public async Task ListingChangedAsync(string contentItemId)
+    public async Task ListingChangedAsync(string contentItemId, bool listed)
     {
+        if (!listed)
+        {
+            await RemoveAsync(contentItemId);
+            return;
+        }
         // The record rather than ContentManager, which needs this indexer (through the search handler) itself.
         var record = await db.Set<ContentItemRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.ContentItemId == contentItemId && r.Published);
         if (record is not null) await IndexAsync(ContentManager.Read(record));

@@ -54,10 +54,10 @@ public sealed class WishIndexHandler(
     {
         if (context.Item.ContentType != WishFields.Type) return;
         if (await LockedRowAsync(context.Item.ContentItemId) is not { } row) return;
-        var before = new WishIndexRecord { Category = row.Category, CommunityId = row.CommunityId, CampaignId = row.CampaignId };
+        var before = new WishIndexRecord { Category = row.Category, CommunityId = row.CommunityId, CampaignId = row.CampaignId, DeadlineUtc = row.DeadlineUtc };
         await DescribeAsync(context.Item, row);
         await db.SaveChangesAsync();
-        if ((before.Category, before.CommunityId, before.CampaignId) != (row.Category, row.CommunityId, row.CampaignId))
+        if ((before.Category, before.CommunityId, before.CampaignId, before.DeadlineUtc) != (row.Category, row.CommunityId, row.CampaignId, row.DeadlineUtc))
             await counts.ChangeAsync([(before, row.Status, -1), (row, row.Status, +1)]);
     }
 

@@ -94,8 +94,8 @@ public sealed class WishCountRecord
     public int Count { get; set; }
 }
 
-/// <summary>What the wish counts are counted by.</summary>
+/// <summary>What the wish counts are counted by; <see cref="Deadline"/>'s key is the deadline's day (UTC, yyyy-MM-dd), wishes without one are not in it.</summary>
 public static class WishDimensions
 {
-    public const string All = "All", Category = "Category", Community = "Community", Campaign = "Campaign";
+    public const string All = "All", Category = "Category", Community = "Community", Campaign = "Campaign", Deadline = "Deadline";
 }

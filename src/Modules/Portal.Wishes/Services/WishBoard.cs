@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         return await WithWishesAsync(claims);
     }
 
-    /// <summary>Counts of every tab, for the queue's tab labels: the wish counts, and an indexed count of what is overdue now.</summary>
+    /// <summary>Counts of every tab, for the queue's tab labels, from the wish counts (overdue: by deadline day).</summary>
     public async Task<IReadOnlyDictionary<WorkQueue, int>> QueueCountsAsync()
     {
         var snapshot = await counts.ReadAsync(WishDimensions.All);
@@ -89,21 +90,24 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
         {
             [WorkQueue.Review] = snapshot.Sum(ToReview),
             [WorkQueue.Confirm] = await db.Set<WishClaimRecord>().CountAsync(c => c.Status == ClaimStatus.Active),
-            [WorkQueue.Overdue] = await Overdue().CountAsync(),
+            [WorkQueue.Overdue] = await counts.PastDeadlineAsync(Active, Now),
             [WorkQueue.Verify] = snapshot.Sum([WishStatus.Fulfilled]),
         };
     }
 
     /// <summary>
     /// A page of wishes in a queue tab, oldest waiting first (overdue: longest overdue first). Each state's wishes are
-    /// read in the order of an index (state, then how long it has waited) and merged, so a page costs its own rows.
+    /// read in the order of an index (state, then how long it has waited or its deadline) and merged, so a page costs its
+    /// own rows; the total comes from the counts.
     /// </summary>
     public async Task<Paged<WishRow>> QueueAsync(WorkQueue queue, int page)
     {
+        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
         if (queue == WorkQueue.Overdue)
         {
-            var overdue = Overdue();
-            return await PageAsync(overdue.OrderBy(w => w.DeadlineUtc).ThenBy(w => w.WishId), page, await overdue.CountAsync());
+            var now = Now;
+            return await MergedPageAsync(Active.Select(s => wishes.Where(w => w.Status == s && w.DeadlineUtc < now)), w => w.DeadlineUtc,
+                await counts.PastDeadlineAsync(Active, now), page);
         }
         WishStatus[] statuses = queue switch
         {
@@ -111,25 +115,19 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
             WorkQueue.Verify => [WishStatus.Fulfilled],
             _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "Only the wish tabs list wishes (claims: ClaimsToConfirmAsync)."),
         };
-        var total = (await counts.ReadAsync(WishDimensions.All)).Sum(statuses);
-        page = ClampPage(page, total);
-        var wanted = page * PageSize;
-        var wishes = db.Set<WishIndexRecord>().AsNoTracking();
-        IQueryable<WishIndexRecord>? merged = null;
-        foreach (var status in statuses)
-        {
-            var waiting = wishes.Where(w => w.Status == status).OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId).Take(wanted);
-            merged = merged is null ? waiting : merged.Concat(waiting);
-        }
-        var rows = await merged!.OrderBy(w => w.StatusChangedUtc).ThenBy(w => w.WishId).Skip(wanted - PageSize).Take(PageSize).ToListAsync();
-        return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);
+        return await MergedPageAsync(statuses.Select(s => wishes.Where(w => w.Status == s)), w => w.StatusChangedUtc,
+            (await counts.ReadAsync(WishDimensions.All)).Sum(statuses), page);
     }
 
-    /// <summary>Unfinished wishes past their deadline now.</summary>
-    private IQueryable<WishIndexRecord> Overdue()
+    /// <summary>A page of the union of <paramref name="perState"/> in <paramref name="order"/>: the first rows of each, then merged.</summary>
+    private async Task<Paged<WishRow>> MergedPageAsync<TKey>(
+        IEnumerable<IQueryable<WishIndexRecord>> perState, Expression<Func<WishIndexRecord, TKey>> order, int total, int page)
     {
-        var now = Now;
-        return db.Set<WishIndexRecord>().AsNoTracking().Where(w => Active.Contains(w.Status) && w.DeadlineUtc < now);
+        page = ClampPage(page, total);
+        var wanted = page * PageSize;
+        var merged = perState.Select(q => q.OrderBy(order).ThenBy(w => w.WishId).Take(wanted)).Aggregate((a, b) => a.Concat(b));
+        var rows = await merged.OrderBy(order).ThenBy(w => w.WishId).Skip(wanted - PageSize).Take(PageSize).ToListAsync();
+        return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);
     }
 
     /// <summary>Claims that wait for staff to confirm them, oldest first.</summary>
@@ -176,9 +174,9 @@ public sealed class WishBoard(PortalDbContext db, WishCounts counts, TimeProvide
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Paged<WishRow>> PageAsync(IQueryable<WishIndexRecord> ordered, int page, int? knownTotal = null)
+    private async Task<Paged<WishRow>> PageAsync(IQueryable<WishIndexRecord> ordered, int page)
     {
-        var total = knownTotal ?? await ordered.CountAsync();
+        var total = await ordered.CountAsync();
         page = ClampPage(page, total);
         var rows = await ordered.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
         return new Paged<WishRow>(await RowsAsync(rows), total, page, PageSize);

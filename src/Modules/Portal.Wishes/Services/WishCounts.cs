@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Wishes.Models;
@@ -24,8 +25,8 @@ public sealed class WishCountSnapshot(IReadOnlyList<WishCount> counts)
 }
 
 /// <summary>
-/// Wish counts by state, kept in step by the changes themselves: <see cref="WishLifecycle"/> on every move and
-/// <see cref="Handlers.WishIndexHandler"/> when a wish is created, re-filed (category, community, campaign) or removed,
+/// Wish counts by state (and by deadline day, for what is overdue), kept in step by the changes themselves: <see cref="WishLifecycle"/> on every move and
+/// <see cref="Handlers.WishIndexHandler"/> when a wish is created, re-filed (category, community, campaign, deadline) or removed,
 /// each in its own transaction (a rolled-back move leaves no count behind). Counts are rows of +1/−1 that
 /// <see cref="FoldAsync"/> adds up in the background (<see cref="WishCountFolding"/>).
 /// </summary>
@@ -47,14 +48,30 @@ public sealed class WishCounts(PortalDbContext db)
         await RowInserter<WishCountRecord>.For(db).InsertAsync(db, rows);
     }
 
+    /// <summary>The counts of one dimension (of one key), or of every dimension but <see cref="WishDimensions.Deadline"/> (a row per day).</summary>
     public async Task<WishCountSnapshot> ReadAsync(string? dimension = null, string? key = null)
     {
         var rows = await db.Set<WishCountRecord>().AsNoTracking()
-            .Where(c => (dimension == null || c.Dimension == dimension) && (key == null || c.Key == key))
+            .Where(c => (dimension == null ? c.Dimension != WishDimensions.Deadline : c.Dimension == dimension) && (key == null || c.Key == key))
             .GroupBy(c => new { c.Dimension, c.Key, c.Status })
             .Select(g => new { g.Key.Dimension, g.Key.Key, g.Key.Status, Count = g.Sum(c => c.Count) })
             .ToListAsync();
         return new WishCountSnapshot(rows.Where(r => r.Count != 0).Select(r => new WishCount(r.Dimension, r.Key, r.Status, r.Count)).ToList());
+    }
+
+    /// <summary>
+    /// Wishes in any of <paramref name="statuses"/> whose deadline is before <paramref name="now"/>: the deadline-day
+    /// counts of the days before today (UTC), and today's from the index (one day's rows, by the deadline index).
+    /// </summary>
+    public async Task<int> PastDeadlineAsync(IReadOnlyCollection<WishStatus> statuses, DateTime now)
+    {
+        var today = DayOf(now);
+        var pastDays = await db.Set<WishCountRecord>().AsNoTracking()
+            .Where(c => c.Dimension == WishDimensions.Deadline && string.Compare(c.Key, today) < 0 && statuses.Contains(c.Status))
+            .SumAsync(c => c.Count);
+        var startOfToday = now.Date;
+        return pastDays + await db.Set<WishIndexRecord>().AsNoTracking()
+            .CountAsync(w => w.DeadlineUtc >= startOfToday && w.DeadlineUtc < now && statuses.Contains(w.Status));
     }
 
     /// <summary>
@@ -86,7 +103,7 @@ public sealed class WishCounts(PortalDbContext db)
         db.InTransactionAsync(async () =>
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"WishCounts\"");
-            foreach (var sql in RecountSql) await db.Database.ExecuteSqlRawAsync(sql);
+            foreach (var sql in RecountSql.Append(RecountDeadlines(db.Provider == DatabaseProvider.Postgres))) await db.Database.ExecuteSqlRawAsync(sql);
             return 0;
         });
 
@@ -99,15 +116,24 @@ public sealed class WishCounts(PortalDbContext db)
         Recount(WishDimensions.Campaign, "\"CampaignId\""),
     ];
 
-    private static string Recount(string dimension, string key) =>
-        $"INSERT INTO \"WishCounts\" (\"Dimension\", \"Key\", \"Status\", \"Count\") " +
-        $"SELECT '{dimension}', {key}, \"Status\", COUNT(*) FROM \"WishIndex\" GROUP BY {(key == "NULL" ? "" : key + ", ")}\"Status\"";
+    /// <summary>The deadline-day counts of the whole index (also their migration's first fill); the day as <see cref="DayOf"/> writes it.</summary>
+    internal static string RecountDeadlines(bool postgres) =>
+        Recount(WishDimensions.Deadline, postgres ? "to_char(\"DeadlineUtc\" AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : "substr(\"DeadlineUtc\", 1, 10)",
+            "WHERE \"DeadlineUtc\" IS NOT NULL ");
 
-    private static IEnumerable<(string Dimension, string? Key)> KeysOf(WishIndexRecord wish) =>
-    [
-        (WishDimensions.All, null),
-        (WishDimensions.Category, wish.Category),
-        (WishDimensions.Community, wish.CommunityId),
-        (WishDimensions.Campaign, wish.CampaignId),
-    ];
+    private static string Recount(string dimension, string key, string where = "") =>
+        $"INSERT INTO \"WishCounts\" (\"Dimension\", \"Key\", \"Status\", \"Count\") " +
+        $"SELECT '{dimension}', {key}, \"Status\", COUNT(*) FROM \"WishIndex\" {where}GROUP BY {(key == "NULL" ? "" : key + ", ")}\"Status\"";
+
+    /// <summary>The key of a deadline's day: the UTC date, so the days before today's are wholly past whatever the site's time zone.</summary>
+    internal static string DayOf(DateTime utc) => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<(string Dimension, string? Key)> KeysOf(WishIndexRecord wish)
+    {
+        yield return (WishDimensions.All, null);
+        yield return (WishDimensions.Category, wish.Category);
+        yield return (WishDimensions.Community, wish.CommunityId);
+        yield return (WishDimensions.Campaign, wish.CampaignId);
+        if (wish.DeadlineUtc is { } deadline) yield return (WishDimensions.Deadline, DayOf(deadline));
+    }
 }

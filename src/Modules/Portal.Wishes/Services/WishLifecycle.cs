@@ -73,7 +73,7 @@ public sealed class WishLifecycle(
     internal async Task RecordAsync(string wishId, string action, WishStatus? from, WishStatus? to, string? reason, WishClaimRecord? claim = null)
     {
         if (from is { } f && to is { } t && WishLifecycleRules.IsOpenForClaims(f) != WishLifecycleRules.IsOpenForClaims(t))
-            foreach (var listing in listings) await listing.ListingChangedAsync(wishId);
+            foreach (var listing in listings) await listing.ListingChangedAsync(wishId, WishLifecycleRules.IsOpenForClaims(t));
         db.Add(new WishAuditRecord
         {
             WishId = wishId,
