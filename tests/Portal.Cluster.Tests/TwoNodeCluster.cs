@@ -61,6 +61,11 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         Nodes[index] = await PortalNode.StartAsync(Database, settings);
     }
 
+    /// <summary>A further node on the cluster's database, with <paramref name="overrides"/> over the cluster's settings.</summary>
+    public Task<PortalNode> StartNodeAsync(Dictionary<string, string?> overrides) =>
+        PortalNode.StartAsync(Database, new Dictionary<string, string?>(settings.Concat(overrides).GroupBy(p => p.Key)
+            .Select(g => g.Last())));
+
     public async Task CreateVolunteerAsync(string userName)
     {
         await Admin.InScopeAsync(async sp =>
