@@ -38,6 +38,8 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             ["Portal:RateLimits:LoginPerMinute"] = "100000",
             // Timers are looked for every second, so the timer tests need not wait half a minute.
             ["Portal:Workflows:TimerInterval"] = "00:00:01",
+            // A kill in the middle of a timer batch lands between two fires (MultiNodeTests.Timers).
+            ["Portal:Workflows:TimerFirePause"] = "00:00:00.05",
         };
         Admin = await PortalTestHost.AttachAsync(Database, settings);
         await SetUpAsync(Admin);
