@@ -60,6 +60,30 @@ public sealed class KeyRingRaceTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_needless_key_is_not_stored_but_a_rollover_and_a_key_after_revoking_all_are()
+    {
+        await using var host = await PortalTestHost.StartAsync(DatabaseProvider.Sqlite);
+        var keys = host.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        Task<int> Stored() => host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<DataProtectionKeyRecord>()
+            .CountAsync(k => k.Xml.StartsWith("<key ")));
+        var now = DateTimeOffset.UtcNow;
+        var first = Assert.Single(keys.GetAllKeys());
+        Assert.Equal(1, await Stored());
+
+        keys.CreateNewKey(now, now.AddDays(90)); // what a second node starting now would make
+        Assert.Equal(1, await Stored());
+        keys.CreateNewKey(first.ExpirationDate, first.ExpirationDate.AddDays(90)); // the rollover before the first expires
+        Assert.Equal(2, await Stored());
+        keys.RevokeAllKeys(now, "compromised");
+        var protector = host.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("test");
+        Assert.Equal([7], protector.Unprotect(protector.Protect([7])));
+        // The key manager makes the replacement while it refreshes the ring, in the background.
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); await Stored() < 3 && DateTime.UtcNow < deadline; await Task.Delay(100))
+            protector.Protect([7]);
+        Assert.Equal(3, await Stored());
+    }
+
     /// <summary>The advisory lock a node holds while it adds a key (DatabaseKeyRepository).</summary>
     private const long KeyRingLock = 0x706B6579;
 
