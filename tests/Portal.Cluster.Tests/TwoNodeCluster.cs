@@ -38,6 +38,8 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             ["Portal:RateLimits:LoginPerMinute"] = "100000",
             // Timers are looked for every second, so the timer tests need not wait half a minute.
             ["Portal:Workflows:TimerInterval"] = "00:00:01",
+            // A kill in the middle of a timer batch lands between two fires (MultiNodeTests.Timers).
+            ["Portal:Workflows:TimerFirePause"] = "00:00:00.05",
         };
         Admin = await PortalTestHost.AttachAsync(Database, settings);
         await SetUpAsync(Admin);
@@ -60,6 +62,11 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         await Nodes[index].DisposeAsync();
         Nodes[index] = await PortalNode.StartAsync(Database, settings);
     }
+
+    /// <summary>A further node on the cluster's database, with <paramref name="overrides"/> over the cluster's settings.</summary>
+    public Task<PortalNode> StartNodeAsync(Dictionary<string, string?> overrides) =>
+        PortalNode.StartAsync(Database, new Dictionary<string, string?>(settings.Concat(overrides).GroupBy(p => p.Key)
+            .Select(g => g.Last())));
 
     public async Task CreateVolunteerAsync(string userName)
     {

@@ -95,6 +95,8 @@ internal sealed class PortalStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        // First: the log scope, the rate limits and HSTS need the client's own address and scheme.
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogScopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<DatabaseUnavailableMiddleware>();

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
@@ -85,8 +84,7 @@ public static class PortalHost
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddAntiforgery();
         services.AddPortalRateLimits(builder.Configuration);
-        // Behind a reverse proxy on the same host (see README, "Several nodes"): the client's address and scheme.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddPortalForwardedHeaders(builder.Configuration);
         var mvc = services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization();
         mvc.ConfigureApplicationPartManager(manager =>
@@ -165,7 +163,6 @@ public static class PortalHost
         await app.Services.MigratePortalDatabaseAsync();
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
 
-        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -54,15 +54,16 @@ internal sealed class RequestLogScopeMiddleware(RequestDelegate next, ILogger<Re
             context.Response.Headers[PortalLogging.Header] = id;
             return Task.CompletedTask;
         });
-        using (logger.BeginScope(new RequestScope(id, context.Request.Method, PortalLogging.LoggedPath(context.Request.Path))))
+        using (logger.BeginScope(new RequestScope(id, context.Request.Method, PortalLogging.LoggedPath(context.Request.Path),
+                   context.Connection.RemoteIpAddress?.ToString() ?? "")))
             await next(context);
     }
 
     /// <summary>A list of pairs, so the JSON formatter writes them as properties of the scope.</summary>
-    private sealed class RequestScope(string requestId, string method, string path) : IReadOnlyList<KeyValuePair<string, object>>
+    private sealed class RequestScope(string requestId, string method, string path, string client) : IReadOnlyList<KeyValuePair<string, object>>
     {
         private readonly KeyValuePair<string, object>[] pairs =
-            [new("RequestId", requestId), new("RequestMethod", method), new("RequestPath", path)];
+            [new("RequestId", requestId), new("RequestMethod", method), new("RequestPath", path), new("ClientAddress", client)];
 
         public KeyValuePair<string, object> this[int index] => pairs[index];
         public int Count => pairs.Length;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.Core.Hosting;
 
@@ -27,7 +28,12 @@ public static class PortalRateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = "60";
+                // The request's log scope names the client, so the line shows who was held back.
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalRateLimits))
+                    .LogWarning("Refused a request over the {Policy} rate limit.",
+                        http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global");
                 return ValueTask.CompletedTask;
             };
             foreach (var (name, fallback) in Defaults)

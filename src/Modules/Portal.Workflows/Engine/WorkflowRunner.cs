@@ -12,6 +12,12 @@ public sealed class WorkflowOptions
     /// <summary>How often a node looks for due timers and delays.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A pause after each fired timer; zero (the default) in production. The multi-node harness sets it so that a node
+    /// killed with SIGKILL dies with part of a claimed batch fired and part not.
+    /// </summary>
+    public TimeSpan TimerFirePause { get; set; } = TimeSpan.Zero;
+
     /// <summary>Secret for signing signal URLs and webhook bodies; empty means one derived from the data-protection keys.</summary>
     public string SigningKey { get; set; } = "";
 }

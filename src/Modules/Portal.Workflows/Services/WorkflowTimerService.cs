@@ -37,7 +37,10 @@ public sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvid
         {
             var claimed = await ClaimAsync(cancellationToken);
             foreach (var id in claimed)
+            {
                 if (await FireAsync(id)) fired++;
+                if (options.Value.TimerFirePause > TimeSpan.Zero) await Task.Delay(options.Value.TimerFirePause, clock, cancellationToken);
+            }
             if (claimed.Count < Batch) break;
         }
         return fired;
