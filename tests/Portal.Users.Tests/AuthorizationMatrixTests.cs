@@ -217,6 +217,7 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET", "/stories", Public), ("GET", "/stories/{year:int:range(2000,2100)}/{month:int:range(1,12)}", Public),
         ("GET", "/stories/community/{id}", Public), ("GET", "/stories/tag/{tag}", Public),
         ("GET", "/campaigns", Public), ("GET", "/wishes", Public), ("GET", "/about", Public),
+        ("GET POST", "/wishes/submit", Public), ("GET", "/wishes/submit/thanks", Public), // the public wish form, rate-limited
         ("GET", "/feed.atom", Public), ("GET", "/sitemap.xml", Public), ("GET", "/robots.txt", Public),
         ("GET", "/assets/news/{file}", Public), ("GET", "/preview/{token}", Public),
         ("GET", "/admin/desk", Admin("EditContent")), ("GET", "/admin/desk/{id}/preview", Admin("EditContent")),

@@ -88,7 +88,7 @@ public sealed class IntakeFormTests(IntakeServer server) : IClassFixture<IntakeS
         var second = (await server.WishesOfAsync(item)).Single(w => w != first);
         Assert.Equal($"/admin/wishes/{second}", confirmed.Headers.Location!.ToString());
         var flagged = await server.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishAuditRecord>().AsNoTracking()
-            .SingleAsync(a => a.WishId == second && a.Action == WishSubmissions.FlaggedDuplicate));
+            .SingleAsync(a => a.WishId == second && a.Action == WishDuplicates.Flagged));
         Assert.Equal(first, flagged.Reason);
     }
 

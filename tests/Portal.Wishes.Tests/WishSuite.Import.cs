@@ -81,7 +81,7 @@ public abstract partial class WishSuite
         Assert.True(report.Committed);
         Assert.Equal([2, 4], report.Duplicates.Select(d => d.Row).Order());
         var flagged = await host.InScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<WishAuditRecord>().AsNoTracking()
-            .CountAsync(a => a.Action == WishSubmissions.FlaggedDuplicate));
+            .CountAsync(a => a.Action == WishDuplicates.Flagged));
         Assert.True(flagged >= 2);
     }
 }

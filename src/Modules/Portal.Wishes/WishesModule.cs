@@ -65,6 +65,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishFieldDisplay>();
         services.AddSingleton(new ContentItemAdminPanel(Controllers.WishPanelViewComponent.Name, 5));
         services.AddScoped<WishImport>();
+        services.AddScoped<WishDuplicates>();
         services.AddScoped<WishSubmissions>();
         services.AddSingleton<WishAssets>();
         services.AddSingleton<WishExpiry>();

@@ -24,7 +24,7 @@ public sealed record ImportReport(int Rows, int Imported, bool Committed, IReadO
 /// Wishes of the same person (name and phone) for the same item, in the file or already stored, are flagged for staff.
 /// </summary>
 public sealed class WishImport(
-    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishLifecycle lifecycle, IStringLocalizer<WishImport> T)
+    PortalDbContext db, ContentManager content, ContentDefinitionStore definitions, WishLifecycle lifecycle, WishDuplicates duplicateRule, IStringLocalizer<WishImport> T)
 {
     public const int MaxRows = 5000;
     private const string Title = "Title";
@@ -75,14 +75,13 @@ public sealed class WishImport(
                 errors.AddRange(batch.Results[i].Errors.Select(e => new ImportIssue(rowsToCreate[i].Number, ColumnOf(columns, e.Path), e.Message)));
             if (!batch.Succeeded) return new ImportReport(rows.Count - 1, 0, false, errors, duplicates);
 
-            var seen = new Dictionary<string, int>();
-            var inFile = rowsToCreate.Select(r => r.Item.ContentItemId).ToHashSet();
+            var rowOf = rowsToCreate.ToDictionary(r => r.Item.ContentItemId, r => r.Number);
             foreach (var (number, item) in rowsToCreate)
             {
                 var moved = await lifecycle.MoveAsync(item.ContentItemId, WishStatus.Submitted);
                 if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
                 imported++;
-                await FlagDuplicateAsync(item, item.ContentItemId, number, seen, inFile, duplicates);
+                await FlagDuplicateAsync(item, number, rowOf, duplicates);
             }
             return new ImportReport(rows.Count - 1, imported, commit && errors.Count == 0, errors, duplicates);
         }, r => r.Committed);
@@ -90,38 +89,15 @@ public sealed class WishImport(
         return report.Errors.Count > 0 ? report with { Imported = 0 } : report;
     }
 
-    /// <summary>
-    /// The same person (name, and phone when given) wishing for the same item, earlier in the file or already stored
-    /// (<paramref name="inFile"/>: the wishes of this file, compared by row through <paramref name="seen"/> instead).
-    /// </summary>
-    private async Task FlagDuplicateAsync(ContentItem created, string wishId, int row, Dictionary<string, int> seen, HashSet<string> inFile, List<ImportIssue> duplicates)
+    /// <summary>The shared duplicate rule, against stored wishes and the rows above this one (<paramref name="rowOf"/>: the file's wishes by row).</summary>
+    private async Task FlagDuplicateAsync(ContentItem created, int row, Dictionary<string, int> rowOf, List<ImportIssue> duplicates)
     {
-        var stored = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => v.ContentItemId == wishId && (v.FieldName == WishFields.WisherName || v.FieldName == WishFields.Phone)).ToListAsync();
-        var name = stored.FirstOrDefault(v => v.FieldName == WishFields.WisherName)?.Value;
-        if (name is null) return;
-        var phone = stored.FirstOrDefault(v => v.FieldName == WishFields.Phone)?.Value;
-        var what = (created.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? created.Content["TitlePart"]?["Title"])?.ToString() ?? "";
-        var key = $"{name}|{phone}|{what}";
-        if (seen.TryGetValue(key, out var earlier))
-        {
-            duplicates.Add(new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier]));
-            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, $"row {earlier}");
-            return;
-        }
-        seen[key] = row;
-        var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId).Select(v => v.ContentItemId).ToListAsync();
-        foreach (var other in await content.GetManyAsync(sameName.Where(id => !inFile.Contains(id)), VersionOptions.Latest))
-        {
-            var otherWhat = (other.Content[WishFields.Type]?[WishFields.ItemText]?["Text"] ?? other.Content["TitlePart"]?["Title"])?.ToString() ?? "";
-            var otherPhone = await db.Set<SensitiveValueRecord>().AsNoTracking()
-                .Where(v => v.ContentItemId == other.ContentItemId && v.FieldName == WishFields.Phone).Select(v => v.Value).FirstOrDefaultAsync();
-            if (otherWhat != what || (phone is not null && otherPhone is not null && phone != otherPhone)) continue;
-            duplicates.Add(new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.DisplayText, other.ContentItemId]));
-            await lifecycle.RecordAsync(wishId, WishSubmissions.FlaggedDuplicate, null, null, other.ContentItemId);
-            return;
-        }
+        var below = rowOf.Where(r => r.Value >= row).Select(r => r.Key).ToHashSet();
+        if ((await duplicateRule.OfAsync(created, below)).FirstOrDefault() is not { } other) return;
+        duplicates.Add(rowOf.TryGetValue(other.WishId, out var earlier)
+            ? new(row, WishFields.WisherName, T["The same person wishes for the same item as row {0}.", earlier])
+            : new(row, WishFields.WisherName, T["The same person already has a wish for this item: '{0}' ({1}).", other.Title, other.WishId]));
+        await duplicateRule.FlagAsync(created.ContentItemId, rowOf.ContainsKey(other.WishId) ? $"row {earlier}" : other.WishId);
     }
 
     private static bool IsTitle(string header) => header is Title or "标题";

@@ -21,9 +21,6 @@ public sealed record IdempotencyKey(string Client, string Key, string Fingerprin
 /// <summary>How to submit: where from, a note for the audit trail, whether a likely duplicate may be saved, a partner's key.</summary>
 public sealed record SubmissionOptions(IntakeSource Source, string? Note = null, bool AllowDuplicates = false, IdempotencyKey? Key = null);
 
-/// <summary>A stored wish of the same person for the same item.</summary>
-public sealed record DuplicateWish(string WishId, string Title, WishStatus Status);
-
 /// <summary>
 /// The outcome: the wish's id, or the errors (by field path, e.g. <c>Wish.Phone</c>) and nothing saved. Staff are shown
 /// <see cref="Duplicates"/> before saving; other sources save and flag them. <see cref="Replayed"/>: a key seen before.
@@ -40,11 +37,8 @@ public sealed record SubmissionResult(string? WishId, IReadOnlyList<ContentError
 /// All of it is one transaction: a refused submission leaves nothing behind.
 /// </summary>
 public sealed class WishSubmissions(
-    PortalDbContext db, ContentManager content, WishLifecycle lifecycle, TimeProvider clock, IStringLocalizer<WishSubmissions> T)
+    PortalDbContext db, ContentManager content, WishLifecycle lifecycle, WishDuplicates duplicateRule, TimeProvider clock, IStringLocalizer<WishSubmissions> T)
 {
-    /// <summary>The audit trail's action when a wish looks like another of the same person; the reason names the other wish.</summary>
-    public const string FlaggedDuplicate = "WishFlaggedDuplicate";
-
     /// <summary>The intake channel each source records (the channels of the Wish type); staff say theirs.</summary>
     public static string? ChannelOf(IntakeSource source) => source switch
     {
@@ -52,8 +46,6 @@ public sealed class WishSubmissions(
         IntakeSource.Partner => "partner-api",
         _ => null,
     };
-
-    private static readonly WishStatus[] NotLive = [WishStatus.Rejected, WishStatus.Cancelled, WishStatus.Expired, WishStatus.Closed];
 
     public Task<SubmissionResult> SubmitAsync(ContentItem wish, SubmissionOptions options) =>
         db.InTransactionAsync(async () =>
@@ -66,21 +58,18 @@ public sealed class WishSubmissions(
             if (options.Source is IntakeSource.Online or IntakeSource.Partner)
                 errors.AddRange(WishConsentRules.IntakeErrors(part, T).Select(e => new ContentError(e.Path, e.Message)));
             if (await UnknownCommunityAsync(part) is { } community) errors.Add(community);
-            // Read before the save, which moves the personal data out of the item.
-            var person = Person(part);
-            var what = WhatOf(wish);
             // Saved even when refused, so the content's own validation speaks too; a refusal rolls the save back.
             var created = await content.CreateAsync(wish);
             if (!created.Succeeded) errors.AddRange(created.Errors);
             if (errors.Count > 0) return new SubmissionResult(null, errors, []);
-            var duplicates = await DuplicatesAsync(created.Item!.ContentItemId, person, what);
+            var duplicates = await duplicateRule.OfAsync(created.Item!);
             if (duplicates.Count > 0 && options.Source == IntakeSource.Staff && !options.AllowDuplicates)
                 return new SubmissionResult(null, [], duplicates);
             var id = created.Item!.ContentItemId;
             var moved = await lifecycle.MoveAsync(id, WishStatus.Submitted, options.Note);
             if (!moved.Succeeded) return new SubmissionResult(null, [new ContentError("", moved.Error!)], duplicates);
             foreach (var duplicate in duplicates)
-                await lifecycle.RecordAsync(id, FlaggedDuplicate, null, null, duplicate.WishId);
+                await duplicateRule.FlagAsync(id, duplicate.WishId);
             if (options.Key is { } used)
                 await db.Set<WishSubmissionKeyRecord>().Where(k => k.Client == used.Client && k.Key == used.Key)
                     .ExecuteUpdateAsync(s => s.SetProperty(k => k.WishId, id));
@@ -110,33 +99,4 @@ public sealed class WishSubmissions(
         if (id is null || await content.Records.AnyAsync(r => r.ContentItemId == id && r.ContentType == WishFields.CommunityType && r.Published)) return null;
         return new ContentError($"{WishFields.Type}.{WishFields.Community}", T["Choose one of the communities."]);
     }
-
-    /// <summary>The wisher's name as stored (the field's JSON) and phone, when a name is given.</summary>
-    private static (string Name, string? Phone)? Person(JsonObject part) =>
-        part[WishFields.WisherName] is JsonObject name && JsonValues.Text(name["Text"]) is { Length: > 0 }
-            ? (name.ToJsonString(ContentJson.Options), JsonValues.Text(part[WishFields.Phone]?["Text"]))
-            : null;
-
-    /// <summary>Other live wishes of the same person (the same name, and the same phone when both have one) for the same item.</summary>
-    private async Task<IReadOnlyList<DuplicateWish>> DuplicatesAsync(string wishId, (string Name, string? Phone)? person, string what)
-    {
-        if (person is not var (name, phone)) return [];
-        var sameName = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => v.PartName == WishFields.Type && v.FieldName == WishFields.WisherName && v.Value == name && v.ContentItemId != wishId)
-            .Select(v => v.ContentItemId).ToListAsync();
-        if (sameName.Count == 0) return [];
-        var phones = await db.Set<SensitiveValueRecord>().AsNoTracking()
-            .Where(v => sameName.Contains(v.ContentItemId) && v.PartName == WishFields.Type && v.FieldName == WishFields.Phone)
-            .ToDictionaryAsync(v => v.ContentItemId, v => JsonValues.Text(JsonNode.Parse(v.Value)?["Text"]));
-        var live = await db.Set<WishIndexRecord>().AsNoTracking()
-            .Where(w => sameName.Contains(w.WishId) && !NotLive.Contains(w.Status)).ToDictionaryAsync(w => w.WishId, w => w.Status);
-        return (await content.GetManyAsync(live.Keys.ToList(), VersionOptions.Latest))
-            .Where(other => WhatOf(other) == what && (phone is null || phones.GetValueOrDefault(other.ContentItemId) is not { } p || p == phone))
-            .Select(other => new DuplicateWish(other.ContentItemId, other.DisplayText, live[other.ContentItemId]))
-            .ToList();
-    }
-
-    /// <summary>What the wish asks for: its item, or its title when it names none.</summary>
-    private static string WhatOf(ContentItem wish) =>
-        (JsonValues.Text(wish.Content[WishFields.Type]?[WishFields.ItemText]?["Text"]) ?? JsonValues.Text(wish.Content["TitlePart"]?["Title"]) ?? "").Trim();
 }
