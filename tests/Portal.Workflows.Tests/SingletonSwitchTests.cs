@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Recipes;
 using Portal.Testing;
 using Portal.Workflows.Models;
 
@@ -80,6 +81,27 @@ public abstract class SingletonSwitchSuite(SetUpPortalServer server)
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/workflows/types", type)).StatusCode);
         await StartAsync(caller, url, HttpStatusCode.OK);
         Assert.Equal(3, await UnfinishedAsync(typeId));
+    }
+
+    [Fact]
+    public async Task A_recipe_that_makes_a_type_a_singleton_while_several_run_fails_naming_them()
+    {
+        using var admin = await server.AdminClientAsync();
+        var type = Waiting(singleton: false);
+        var typeId = await SaveAsync(admin, type, HttpStatusCode.OK);
+        var url = (await admin.GetFromJsonAsync<string>($"/api/workflows/types/{typeId}/activities/called/url", Json))!;
+        using var caller = server.NewClient();
+        var running = new[] { await StartAsync(caller, url, HttpStatusCode.OK), await StartAsync(caller, url, HttpStatusCode.OK) };
+
+        type["IsSingleton"] = true;
+        var file = Path.Combine(server.Database.DataPath, $"singleton-{typeId}.recipe.json");
+        await File.WriteAllTextAsync(file, new JsonObject { ["name"] = "singleton", ["steps"] = new JsonArray(new JsonObject { ["name"] = "WorkflowType", ["data"] = new JsonArray(type.DeepClone()) }) }.ToJsonString());
+        await using var scope = server.Services.CreateAsyncScope();
+        var run = await scope.ServiceProvider.GetRequiredService<IRecipeExecutor>().ExecuteAsync(new RecipeDescriptor("singleton", "singleton", "", false, file));
+
+        Assert.False(run.Succeeded);
+        Assert.All(running, id => Assert.Contains(id!, run.Failure!.ToString()));
+        Assert.False((await admin.GetFromJsonAsync<JsonObject>($"/api/workflows/types/{typeId}", Json))!["IsSingleton"]!.GetValue<bool>());
     }
 
     /// <summary>A type started by its URL that then waits for a signal nobody sends: its instances stay running.</summary>
