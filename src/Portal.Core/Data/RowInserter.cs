@@ -27,8 +27,8 @@ public sealed class RowInserter<T> where T : class
     private readonly IProperty? generatedKey;
     private readonly ISqlGenerationHelper sql;
     private readonly IRelationalCommandBuilderFactory builders;
-    private readonly ConcurrentDictionary<(int Rows, string? Unique, bool SkipConflicts), string> texts = new();
-    private readonly ConcurrentDictionary<int, string[]> names = new();
+    private readonly ConcurrentDictionary<(int Rows, string? Unique, bool SkipConflicts, string Prefix), string> texts = new();
+    private readonly ConcurrentDictionary<(int Row, string Prefix), string[]> names = new();
 
     private RowInserter(DbContext db)
     {
@@ -50,6 +50,27 @@ public sealed class RowInserter<T> where T : class
         if (rows.Count == 0) return;
         var command = Command(rows.Count, unique: null);
         await command.ExecuteNonQueryAsync(Parameters(db, rows));
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> and, in the same command, <paramref name="then"/> (rows of another table that refer to
+    /// these): one round trip where a new row and its dependants would take two.
+    /// </summary>
+    public async Task InsertAsync<TThen>(DbContext db, IReadOnlyList<T> rows, IReadOnlyList<TThen> then) where TThen : class
+    {
+        var next = RowInserter<TThen>.For(db);
+        if (rows.Count == 0 || then.Count == 0)
+        {
+            await InsertAsync(db, rows);
+            await next.InsertAsync(db, then);
+            return;
+        }
+        var builder = builders.Create();
+        var values = new Dictionary<string, object?>((rows.Count + then.Count) * columns.Count);
+        Append(builder, values, rows, "p");
+        builder.Append(";\n");
+        next.Append(builder, values, then, "q");
+        await builder.Build().ExecuteNonQueryAsync(Parameters(db, values));
     }
 
     /// <summary>
@@ -84,18 +105,31 @@ public sealed class RowInserter<T> where T : class
                 var name = Names(row)[c];
                 builder.AddParameter(name, sql.GenerateParameterNamePlaceholder(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable);
             }
-        builder.Append(texts.GetOrAdd((rows, unique, skipConflicts), k => Text(k.Rows, k.Unique) + (k.SkipConflicts ? " ON CONFLICT DO NOTHING" : "")));
+        builder.Append(texts.GetOrAdd((rows, unique, skipConflicts, "p"), k => Text(k.Rows, k.Unique, k.Prefix) + (k.SkipConflicts ? " ON CONFLICT DO NOTHING" : "")));
         return builder.Build();
     }
 
-    private string Text(int rows, string? unique)
+    /// <summary>Adds the multi-row INSERT of <paramref name="rows"/> to a command, its parameters named with <paramref name="prefix"/>.</summary>
+    private void Append(IRelationalCommandBuilder builder, Dictionary<string, object?> values, IReadOnlyList<T> rows, string prefix)
+    {
+        for (var row = 0; row < rows.Count; row++)
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var name = Names(row, prefix)[c];
+                builder.AddParameter(name, sql.GenerateParameterNamePlaceholder(name), columns[c].GetRelationalTypeMapping(), columns[c].IsNullable);
+                values[name] = columns[c].GetGetter().GetClrValueUsingContainingEntity(rows[row]);
+            }
+        builder.Append(texts.GetOrAdd((rows.Count, null, false, prefix), k => Text(k.Rows, null, k.Prefix)));
+    }
+
+    private string Text(int rows, string? unique, string prefix = "p")
     {
         var text = new StringBuilder("INSERT INTO ").Append(table).Append(" (").Append(columnList).Append(')');
         for (var row = 0; row < rows; row++)
         {
             text.Append(unique is null ? (row == 0 ? " VALUES (" : ", (") : " SELECT ");
             for (var c = 0; c < columns.Count; c++)
-                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(Names(row)[c]));
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(Names(row, prefix)[c]));
             if (unique is null) text.Append(')');
         }
         if (unique is not null)
@@ -109,9 +143,9 @@ public sealed class RowInserter<T> where T : class
         return text.ToString();
     }
 
-    /// <summary>The parameter names of one row's columns: p{row}_{column}.</summary>
-    private string[] Names(int row) =>
-        names.GetOrAdd(row, r => Enumerable.Range(0, columns.Count).Select(c => $"p{r}_{c}").ToArray());
+    /// <summary>The parameter names of one row's columns: {prefix}{row}_{column}.</summary>
+    private string[] Names(int row, string prefix = "p") =>
+        names.GetOrAdd((row, prefix), k => Enumerable.Range(0, columns.Count).Select(c => $"{k.Prefix}{k.Row}_{c}").ToArray());
 
     private RelationalCommandParameterObject Parameters(DbContext db, IReadOnlyList<T> rows)
     {
@@ -121,7 +155,10 @@ public sealed class RowInserter<T> where T : class
             {
                 values[Names(row)[c]] = columns[c].GetGetter().GetClrValueUsingContainingEntity(rows[row]);
             }
-        return new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), values, null, db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
+        return Parameters(db, values);
     }
+
+    private static RelationalCommandParameterObject Parameters(DbContext db, Dictionary<string, object?> values) =>
+        new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), values, null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.SaveChanges);
 }

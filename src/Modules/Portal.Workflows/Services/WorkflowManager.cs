@@ -187,9 +187,9 @@ public sealed class WorkflowManager(
     }
 
     /// <summary>
-    /// Stores the run: the instance's row (inserted when not <paramref name="stored"/>) and, in the same command, the removal
-    /// of what it waited on and no longer does (everything once finished; else the activity it was resumed at), then the
-    /// new blocking rows and timers, one multi-row insert each.
+    /// Stores the run: a new instance's row (not <paramref name="stored"/>) with its blocking rows in one command; a stored
+    /// one's update with, in the same command, the removal of what it waited on and no longer does (everything once
+    /// finished; else the activity it was resumed at), then its new blocking rows; then the timers. One multi-row insert each.
     /// </summary>
     private async Task SaveAsync(WorkflowContext workflow, Dictionary<string, ActivityResult> halts, bool stored, string? resumedActivityId = null)
     {
@@ -211,8 +211,10 @@ public sealed class WorkflowManager(
         }
 
         record.State = workflow.State.ToJson();
+        var blocking = finished ? [] : halts.Select(h => Blocked(workflow, h.Key, h.Value)).ToList();
         if (!stored)
-            await RowInserter<WorkflowInstanceRecord>.For(db).InsertAsync(db, [record]);
+            // A new instance and the rows it waits on go in one command.
+            await RowInserter<WorkflowInstanceRecord>.For(db).InsertAsync(db, [record], blocking);
         else
         {
             var version = record.Version++;
@@ -240,7 +242,7 @@ public sealed class WorkflowManager(
             await db.Database.ExecuteSqlRawAsync(sql, values!);
         }
         if (finished) return;
-        await RowInserter<WorkflowBlockingRecord>.For(db).InsertAsync(db, halts.Select(h => Blocked(workflow, h.Key, h.Value)).ToList());
+        if (stored) await RowInserter<WorkflowBlockingRecord>.For(db).InsertAsync(db, blocking);
         await RowInserter<WorkflowTimerRecord>.For(db).InsertAsync(db, workflow.Timers
             .Select(t => new WorkflowTimerRecord { WorkflowTypeId = record.WorkflowTypeId, InstanceId = record.Id, ActivityId = t.Key, DueUtc = t.Value })
             .ToList());

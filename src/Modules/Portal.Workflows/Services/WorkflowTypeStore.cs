@@ -93,15 +93,52 @@ public sealed class WorkflowTypeStore(PortalDbContext db, WorkflowTypeValidator 
         // Strictly increasing, so caches on every node see the change even within one clock tick.
         var now = clock.GetUtcNow().UtcDateTime;
         record.ModifiedUtc = now > record.ModifiedUtc ? now : record.ModifiedUtc.AddTicks(10);
-        await db.InTransactionAsync(async () =>
+        var conflicts = await db.InTransactionAsync(async () =>
         {
+            var conflicts = await HoldSingletonKeyAsync(type);
+            if (conflicts.Count > 0) return conflicts;
             await db.SaveChangesAsync();
             await ScheduleStartTimersAsync(type, now);
             await ChangedAsync();
-            return true;
-        });
+            return conflicts;
+        }, c => c.Count == 0);
+        if (conflicts.Count > 0)
+        {
+            db.Entry(record).State = EntityState.Detached;
+            return new WorkflowTypeSaveResult(null, [SingletonConflict(conflicts)]);
+        }
         return new WorkflowTypeSaveResult(type, []);
     }
+
+    /// <summary>
+    /// Makes the type's unfinished instances agree with its singleton flag, before the flag is saved: a singleton's one
+    /// unfinished instance takes the key (so a start while it runs is turned away, as for one started after the switch);
+    /// with several unfinished the switch is refused and they are returned, since none of them may be stopped silently.
+    /// A type that is no longer a singleton frees the key.
+    /// </summary>
+    private async Task<List<string>> HoldSingletonKeyAsync(WorkflowType type)
+    {
+        var instances = db.Set<WorkflowInstanceRecord>().Where(i => i.WorkflowTypeId == type.WorkflowTypeId);
+        if (!type.IsSingleton)
+        {
+            await instances.Where(i => i.SingletonKey != null).ExecuteUpdateAsync(s => s.SetProperty(i => i.SingletonKey, (string?)null));
+            return [];
+        }
+        var unfinished = await instances.Where(i => i.Status != WorkflowStatus.Finished && i.Status != WorkflowStatus.Aborted)
+            .OrderBy(i => i.CreatedUtc).Select(i => i.Id).Take(MaxConflictsListed + 1).ToListAsync();
+        if (unfinished.Count > 1) return unfinished;
+        if (unfinished.Count == 1)
+            await instances.Where(i => i.Id == unfinished[0] && i.SingletonKey == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.SingletonKey, type.WorkflowTypeId));
+        return [];
+    }
+
+    private const int MaxConflictsListed = 20;
+
+    private static string SingletonConflict(List<string> instances) =>
+        $"The type cannot become a singleton while several of its instances are unfinished: " +
+        $"{string.Join(", ", instances.Take(MaxConflictsListed))}{(instances.Count > MaxConflictsListed ? ", ..." : "")}. " +
+        "Let them finish or cancel all but one of them (Workflows › Instances), then save again.";
 
     /// <summary>One due row per starting TimerEvent of an enabled type, at its next occurrence.</summary>
     private async Task ScheduleStartTimersAsync(WorkflowType type, DateTime now)
