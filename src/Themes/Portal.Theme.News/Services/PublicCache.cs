@@ -26,10 +26,6 @@ public static class PublicCache
             .Tag(Tag)
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
             .SetVaryByQuery("*")
-            // With locking every hit, not only a miss, goes through one shared dispatcher (a lock and a dictionary
-            // entry per request); under concurrent readers that cost half the cached page's throughput. Without it a
-            // burst of misses right after an eviction renders the page more than once, which is cheap.
-            .SetLocking(false)
             .Expire(TimeSpan.FromMinutes(10)));
 }
 
