@@ -18,7 +18,8 @@ public static class BulkSeed
     private const int PerTransaction = 1000;
     private const int PerCommand = 100;
 
-    public static async Task<List<string>> RunAsync(BenchHost host, int count)
+    /// <param name="shape">changes a generated item before it is written (e.g. links it to a campaign)</param>
+    public static async Task<List<string>> RunAsync(BenchHost host, int count, Action<ContentItem, int>? shape = null)
     {
         var data = new StoryData(seed: 41);
         var ids = new List<string>(count);
@@ -35,7 +36,7 @@ public static class BulkSeed
                 for (var batch = first; batch < Math.Min(count, first + PerTransaction); batch += PerCommand)
                 {
                     var items = Enumerable.Range(batch, Math.Min(PerCommand, Math.Min(count, first + PerTransaction) - batch))
-                        .Select(n => Item(data, n, sanitizer, paths)).ToList();
+                        .Select(n => Item(data, n, sanitizer, paths, shape)).ToList();
                     ids.AddRange(items.Select(i => i.ContentItemId));
                     var records = items.Select(Record).ToList();
                     await RowInserter<ContentItemRecord>.For(db).InsertAsync(db, records);
@@ -57,10 +58,11 @@ public static class BulkSeed
         return ids;
     }
 
-    private static ContentItem Item(StoryData data, int n, IHtmlSanitizer sanitizer, HashSet<string> paths)
+    private static ContentItem Item(StoryData data, int n, IHtmlSanitizer sanitizer, HashSet<string> paths, Action<ContentItem, int>? shape)
     {
         var item = new ContentItem { ContentItemId = IdGenerator.NewId(), ContentItemVersionId = IdGenerator.NewId(), ContentType = StoryData.TypeOf(n) };
         data.Fill(item, n);
+        shape?.Invoke(item, n);
         item.DisplayText = item.Content["TitlePart"]!["Title"]!.GetValue<string>();
         item.Part("HtmlBodyPart")["Html"] = sanitizer.Sanitize(item.Content["HtmlBodyPart"]!["Html"]!.GetValue<string>());
         if (item.ContentType == StoryData.Story)

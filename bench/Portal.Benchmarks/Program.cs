@@ -22,7 +22,7 @@ switch (mode)
     case "wishes":
         return await WishBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
     case "news":
-        return await NewsBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+        return await NewsBenchmark.RunAsync(BenchOptions.Parse(args[1..]) is var n && !args.Contains("--items") ? n with { Items = 0 } : n);
 
     case "graphql":
         return await GraphQLBenchmark.RunAsync(BenchOptions.Parse(args[1..]) is var g && !args.Contains("--iterations") ? g with { Iterations = 500 } : g);

@@ -14,6 +14,12 @@ internal sealed class SetupGate(RequestDelegate next, SetupState state, IWebHost
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // Once set up (every request but the first few), no database context and no file lookup.
+        if (state.IsKnownSetUp)
+        {
+            await next(context);
+            return;
+        }
         var path = context.Request.Path;
         if (OpenPaths.Any(p => path.StartsWithSegments(p))
             || environment.WebRootFileProvider.GetFileInfo(path.Value ?? "").Exists

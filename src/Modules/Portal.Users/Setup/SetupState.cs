@@ -18,6 +18,9 @@ public sealed class SetupState
     /// <summary>One setup at a time in this process; the database's unique keys guard across nodes.</summary>
     internal SemaphoreSlim Lock { get; } = new(1, 1);
 
+    /// <summary>True once this process has seen the site set up; a site never goes back to not set up.</summary>
+    public bool IsKnownSetUp => setUp;
+
     public async Task<bool> IsSetUpAsync(PortalDbContext db)
     {
         if (setUp) return true;
