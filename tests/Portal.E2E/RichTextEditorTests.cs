@@ -226,4 +226,35 @@ public class RichTextEditorTests(Browser browser, NewsroomServer server) : IClas
         await page.GotoAsync("/admin/desk");
         Assert.Empty(await PageChecks.AxeAsync(page));
     }
+
+    [Fact]
+    public async Task Axe_finds_no_serious_or_critical_violation_in_the_version_history_its_comparison_and_the_restore_page()
+    {
+        var id = await DraftStoryAsync("版本历史的无障碍检查");
+        string published;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            Assert.True((await content.PublishAsync(id)).Succeeded);
+            published = (await content.GetAsync(id))!.ContentItemVersionId;
+            var draft = (await content.GetAsync(id, VersionOptions.Latest))!;
+            draft.Part("TitlePart")["Title"] = "版本历史的无障碍检查（修订）";
+            draft.Part("HtmlBodyPart")["Html"] = "<p>开头。</p><p>新增的第二段。</p>";
+            Assert.True((await content.UpdateAsync(draft)).Succeeded);
+        }
+        var page = await SignedInAsync(bypassCsp: true);
+
+        await page.GotoAsync($"/admin/content/{id}/versions");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+        Assert.Empty(await PageChecks.AxeAsync(page));
+
+        // Compared from the list's own form, as an editor does it: the two newest are chosen by default.
+        await page.ClickAsync("form[action$='/versions/compare'] button[type=submit]");
+        await page.WaitForURLAsync(u => u.Contains("/versions/compare"));
+        await Assertions.Expect(page.Locator(".version-change").First).ToBeVisibleAsync();
+        Assert.Empty(await PageChecks.AxeAsync(page));
+
+        await page.GotoAsync($"/admin/content/{id}/versions/{published}/restore");
+        Assert.Empty(await PageChecks.AxeAsync(page));
+    }
 }

@@ -309,7 +309,7 @@ public sealed class ContentManager(
         var total = query.CountTotal ? await translator.CountAsync(query) : -1;
         var take = Math.Clamp(query.Take, 0, ContentQuery.MaxTake);
         if (take == 0) return new ContentPage([], total, query.Skip, query.Take); // a count alone
-        var ordered = translator.Order(translator.Apply(query, forPage: true), query);
+        var ordered = await translator.PageAsync(query);
         var records = await ordered.Skip(query.Skip).Take(take).ToListAsync();
         return new ContentPage(records.Select(Read).ToList(), total, query.Skip, query.Take);
     }

@@ -107,11 +107,40 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
     /// index alone (its rows carry the version's flags): on a large site that stays inside one partial index
     /// instead of reading every matching item.
     /// </summary>
-    public Task<int> CountAsync(ContentQuery query)
+    public Task<int> CountAsync(ContentQuery query) =>
+        OnlyFieldFilter(query) is { } filter
+            // A multi-valued field (a picker) has one row per value: count each item once.
+            ? IndexRows(query, filter).Select(f => f.DocumentId).Distinct().CountAsync()
+            : Apply(query).CountAsync();
+
+    /// <summary>Items held by at most this many field index rows are paged from those rows rather than by walking the list index.</summary>
+    public const int FewMatches = 1000;
+
+    /// <summary>
+    /// The records of a page. When the query's one field filter matches few items (a small campaign among 100,000
+    /// stories), walking the list index newest first would read nearly every item of the type before it found a page;
+    /// those items are then looked up from the field index's rows instead and sorted, which costs the same whatever
+    /// the site's size. Many matches keep the walk, which finds a page after a few rows.
+    /// </summary>
+    public async Task<IQueryable<ContentItemRecord>> PageAsync(ContentQuery query)
     {
-        if (query is not { Where: null, Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, PublishedFrom: null, PublishedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
-            || !string.IsNullOrWhiteSpace(query.DisplayTextContains))
-            return Apply(query).CountAsync();
+        if (OnlyFieldFilter(query) is not { } filter
+            || await IndexRows(query, filter).Take(FewMatches + 1).CountAsync() > FewMatches)
+            return Order(Apply(query, forPage: true), query);
+        var ids = IndexRows(query, filter).Select(f => f.DocumentId);
+        // Without the type (the rows already carry it) the database has no index to walk in order and looks the few items up by key.
+        return Order(Apply(query with { Types = [], Fields = [] }).Where(r => ids.Contains(r.Id)), query);
+    }
+
+    private static FieldFilter? OnlyFieldFilter(ContentQuery query) =>
+        query is { Where: null, Owner: null, CreatedFrom: null, CreatedTo: null, ModifiedFrom: null, ModifiedTo: null, PublishedFrom: null, PublishedTo: null, Fields: [{ Operator: not FieldOperator.NotEquals } filter] }
+        && string.IsNullOrWhiteSpace(query.DisplayTextContains)
+            ? filter
+            : null;
+
+    /// <summary>The field index rows of the filter's matches with the query's status and types.</summary>
+    private IQueryable<ContentFieldIndexRecord> IndexRows(ContentQuery query, FieldFilter filter)
+    {
         var rows = Matching(filter);
         rows = query.Status switch
         {
@@ -125,8 +154,7 @@ internal sealed class ContentQueryTranslator(PortalDbContext db)
             var types = query.Types.ToList();
             rows = rows.Where(f => types.Contains(f.ContentType));
         }
-        // A multi-valued field (a picker) has one row per value: count each item once.
-        return rows.Select(f => f.DocumentId).Distinct().CountAsync();
+        return rows;
     }
 
     public IQueryable<ContentItemRecord> Order(IQueryable<ContentItemRecord> records, ContentQuery query)
