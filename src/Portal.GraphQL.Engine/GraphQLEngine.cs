@@ -133,25 +133,42 @@ public static class GraphQLEngine
 public sealed record PreparedOperation(Document Document, OperationDefinition Operation,
     IReadOnlyDictionary<string, FragmentDefinition> Fragments, IReadOnlyDictionary<string, object?> Variables)
 {
-    /// <summary>The names of the root fields the operation selects, through fragments (for access checks).</summary>
-    public IReadOnlySet<string> RootFieldNames()
+    /// <summary>
+    /// The root fields the operation selects, through fragments, each with its coerced arguments (for access checks that
+    /// depend on them). Arguments that do not coerce are left empty: execution reports them.
+    /// </summary>
+    public IReadOnlyList<(string Name, IReadOnlyDictionary<string, object?> Arguments)> RootFields(Schema schema)
     {
-        var names = new HashSet<string>();
+        var root = schema.RootType(Operation.Operation);
+        var fields = new List<(string, IReadOnlyDictionary<string, object?>)>();
         var visited = new HashSet<string>();
         Collect(Operation.SelectionSet);
-        return names;
+        return fields;
 
         void Collect(SelectionSet set)
         {
             foreach (var selection in set.Selections)
                 switch (selection)
                 {
-                    case Field field: names.Add(field.Name.Value); break;
+                    case Field field: fields.Add((field.Name.Value, Arguments(field))); break;
                     case InlineFragment inline: Collect(inline.SelectionSet); break;
                     case FragmentSpread spread when visited.Add(spread.Name.Value) && Fragments.TryGetValue(spread.Name.Value, out var fragment):
                         Collect(fragment.SelectionSet);
                         break;
                 }
+        }
+
+        IReadOnlyDictionary<string, object?> Arguments(Field field)
+        {
+            if (root?.GetField(field.Name.Value) is not { } definition) return new Dictionary<string, object?>();
+            try
+            {
+                return Values.CoerceArguments(definition.Arguments, field.Arguments, Variables, definition.Name);
+            }
+            catch (ArgumentCoercionException)
+            {
+                return new Dictionary<string, object?>();
+            }
         }
     }
 }

@@ -101,24 +101,36 @@ public abstract class SearchFieldSuite(SearchGraphQLServer server)
     }
 
     [Fact]
-    public async Task A_type_outside_the_scopes_is_refused_and_sensitive_fields_are_never_found()
+    public async Task A_type_outside_the_scopes_is_refused_like_a_list_field_and_sensitive_fields_are_never_found()
     {
         var m = Marker();
         await ContentAsync(m);
 
         using var storyClient = await PartnerAsync("Story");
-        var (_, refused) = await GraphQLServer.PostAsync(storyClient, Query, new { q = m, type = new[] { "Wish" } });
+        var (refusedResponse, refused) = await GraphQLServer.PostAsync(storyClient, Query, new { q = m, type = new[] { "Wish" } });
+        Assert.Equal(HttpStatusCode.Forbidden, refusedResponse.StatusCode);
+        Assert.Null(refused!["data"]);
         Assert.Equal("This client is not granted the scope \"Wish\".", GraphQLServer.Errors(refused));
-        Assert.Equal("FORBIDDEN", refused!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var (listResponse, list) = await GraphQLServer.PostAsync(storyClient, "{ wish(first: 1) { alias } }");
+        Assert.Equal((refusedResponse.StatusCode, GraphQLServer.Errors(refused)), (listResponse.StatusCode, GraphQLServer.Errors(list)));
+
+        // The type given inline, and a second (aliased) search that asks for a readable type first, are refused alike.
+        var (aliasedResponse, aliased) = await GraphQLServer.PostAsync(storyClient,
+            $$"""{ ok: search(query: "{{m}}", type: ["Story"]) { totalCount } no: search(query: "{{m}}", type: ["Story", "Wish"]) { totalCount } }""");
+        Assert.Equal(HttpStatusCode.Forbidden, aliasedResponse.StatusCode);
+        Assert.Equal("This client is not granted the scope \"Wish\".", GraphQLServer.Errors(aliased));
 
         using var anonymous = server.NewClient();
         var (_, anonymousBody) = await GraphQLServer.PostAsync(anonymous, Query, new { q = m });
         Assert.Equal(["Story"], Search(anonymousBody)["nodes"]!.AsArray().Select(n => n!["contentType"]!.GetValue<string>()));
-        var (_, anonymousWish) = await GraphQLServer.PostAsync(anonymous, Query, new { q = m, type = new[] { "Wish" } });
+        var (anonymousResponse, anonymousWish) = await GraphQLServer.PostAsync(anonymous, Query, new { q = m, type = new[] { "Wish" } });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
+        Assert.Equal("Bearer", anonymousResponse.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Contains("needs an API client", GraphQLServer.Errors(anonymousWish));
 
         using var submitOnly = await PartnerAsync("submitWish");
-        var (_, nothing) = await GraphQLServer.PostAsync(submitOnly, Query, new { q = m });
+        var (nothingResponse, nothing) = await GraphQLServer.PostAsync(submitOnly, Query, new { q = m });
+        Assert.Equal(HttpStatusCode.Forbidden, nothingResponse.StatusCode);
         Assert.Equal("This client is granted no content type to search.", GraphQLServer.Errors(nothing));
 
         using var wishClient = await PartnerAsync("Wish");

@@ -161,14 +161,13 @@ public static class GraphQLEndpoints
             return;
         }
         log.OperationName = prepared.Operation.Name?.Value;
-        var denied = prepared.RootFieldNames()
-            .Select(f => schema.RootFieldTypes.GetValueOrDefault(f))
-            .FirstOrDefault(t => t is not null && !access.CanRead(t));
-        if (denied is not null)
+        var refusal = prepared.RootFields(schema.Schema)
+            .Select(f => schema.Refusal(access, f.Name, f.Arguments))
+            .FirstOrDefault(r => r is not null);
+        if (refusal is { } message)
         {
             var anonymous = access.IsAnonymous;
             var status = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-            var message = access.Refusal(denied);
             if (anonymous) http.Response.Headers.WWWAuthenticate = "Bearer";
             await log.WriteAsync(status, message);
             await WriteErrorAsync(http, status, message);

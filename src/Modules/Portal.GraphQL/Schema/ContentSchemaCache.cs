@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Portal.Core.Content.Definitions;
+using Portal.GraphQL.Services;
 using GraphSchema = Portal.GraphQL.Engine.Types.Schema;
 
 namespace Portal.GraphQL.Schema;
@@ -8,6 +9,15 @@ namespace Portal.GraphQL.Schema;
 public sealed record ContentSchema(GraphSchema Schema, IReadOnlyDictionary<string, string> RootFieldTypes)
 {
     public IReadOnlyCollection<string> ContentTypes => [.. RootFieldTypes.Values.Distinct()];
+
+    /// <summary>
+    /// Why the caller may not run this root field, or null: a list field needs its type, <c>search</c> every type it asks
+    /// for (some readable type when it asks none). The endpoint answers a refusal 401 to anonymous callers, 403 to others.
+    /// </summary>
+    public string? Refusal(GraphQLAccess access, string field, IReadOnlyDictionary<string, object?> arguments) =>
+        field == SearchField.Name ? SearchField.Refusal(access, arguments)
+        : RootFieldTypes.GetValueOrDefault(field) is { } type && !access.CanRead(type) ? access.Refusal(type)
+        : null;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Portal.Core.Content;
+using Portal.GraphQL.Services;
 using Portal.GraphQL.Engine;
 using Portal.GraphQL.Engine.Execution;
 using Portal.GraphQL.Engine.Types;
@@ -20,6 +21,19 @@ public sealed record SearchConnection(int TotalCount, bool TotalCountIsEstimate,
 /// </summary>
 internal static class SearchField
 {
+    public const string Name = "search";
+
+    /// <summary>Why this caller may not search with these arguments, or null (checked before execution, see <see cref="ContentSchema.Refusal"/>).</summary>
+    public static string? Refusal(GraphQLAccess access, IReadOnlyDictionary<string, object?> arguments)
+    {
+        if (access.ReadableTypes.Count == 0)
+            return access.IsAnonymous ? "Searching needs an API client: send Authorization: Bearer <secret>." : "This client is granted no content type to search.";
+        return AskedTypes(arguments)?.FirstOrDefault(t => !access.CanRead(t)) is { } denied ? access.Refusal(denied) : null;
+    }
+
+    private static List<string>? AskedTypes(IReadOnlyDictionary<string, object?> arguments) =>
+        (arguments.GetValueOrDefault("type") as IEnumerable<object?>)?.OfType<string>().ToList();
+
     public static void Add(ObjectType query, InterfaceType contentItem, ObjectType pageInfo)
     {
         var hit = new ObjectType("SearchHit", "One result: the item, its title and a snippet with the matches marked, and its rank.");
@@ -43,7 +57,7 @@ internal static class SearchField
         connection.Field("edges", edge.NonNull().List().NonNull(), c => ((SearchConnection)c.Source!).Edges);
         connection.Field("nodes", hit.NonNull().List().NonNull(), c => ((SearchConnection)c.Source!).Edges.Select(e => e.Hit).ToList());
 
-        query.FieldAsync("search", connection.NonNull(), SearchAsync, "Full-text search over published items of the types the caller may read, best first.")
+        query.FieldAsync(Name, connection.NonNull(), SearchAsync, "Full-text search over published items of the types the caller may read, best first.")
             .Arg("query", Scalars.String, "Words to find: each word or Chinese run must match; text in quotes is one phrase. Traditional and Simplified Chinese find each other.")
             .Arg("type", Scalars.String.NonNull().List(), "Only these content types (each must be readable by the caller).")
             .Arg("category", Scalars.String, "The value of the items' Category field.")
@@ -65,13 +79,7 @@ internal static class SearchField
         var request = ContentRequest.Of(c);
         var first = ContentLoader.First(c, Math.Min(SearchRequest.MaxPageSize, request.Options.MaxPageSize));
         var skip = c.Argument<string>("after") is { } after ? ContentLoader.DecodeCursor(after) + 1 : 0;
-        if (request.Access.ReadableTypes.Count == 0)
-            throw new GraphQLFieldException(request.Access.IsAnonymous
-                ? "Searching needs an API client: send Authorization: Bearer <secret>."
-                : "This client is granted no content type to search.", new Dictionary<string, object?> { ["code"] = "FORBIDDEN" });
-        var asked = (c.Arguments.GetValueOrDefault("type") as IEnumerable<object?>)?.OfType<string>().ToList();
-        if (asked?.FirstOrDefault(t => !request.Access.CanRead(t)) is { } denied)
-            throw new GraphQLFieldException(request.Access.Refusal(denied), new Dictionary<string, object?> { ["code"] = "FORBIDDEN" });
+        var asked = AskedTypes(c.Arguments);
         var results = await request.Search.SearchAsync(new SearchRequest(c.Argument<string>("query"), asked, c.Argument<string>("category"),
             c.Argument<string>("community"), c.Argument<string>("campaign"), c.Argument<DateTime?>("from"), c.Argument<DateTime?>("to"),
             PageSize: Math.Max(first, 1), Skip: skip, Readable: request.Access.ReadableTypes));
