@@ -123,3 +123,55 @@ public abstract partial class ContentEngineSuite
         Assert.Equal(2, drafts.TotalCount);
     }
 }
+
+public abstract partial class ContentEngineSuite
+{
+    [Fact]
+    public async Task A_rare_and_a_common_field_value_page_the_same_way_newest_first()
+    {
+        // A value held by few items is paged from the field index, a common one by walking the type's list:
+        // both must give the order, totals and statuses the unfiltered list gives.
+        var type = await StoryTypeAsync();
+        var batch = await Scope(async (cm, _) =>
+        {
+            var items = new List<ContentItem>();
+            for (var n = 0; n < ContentQueryTranslator.FewMatches + 4; n++)
+            {
+                var rare = n % 400 == 7; // 3 rare ones spread among the 1,001 common ones
+                var item = (await cm.NewAsync(type))!;
+                item.Part("TitlePart")["Title"] = $"{(rare ? "rare" : "common")} {n}";
+                item.Field(type, "Category")["Value"] = rare ? "supplies" : "study";
+                items.Add(item);
+            }
+            return await cm.CreateManyAsync(items, publish: true);
+        });
+        Assert.True(batch.Succeeded, string.Join("; ", batch.Results.SelectMany(r => r.Errors).Take(3)));
+
+        var listed = new List<ContentItem>();
+        for (var skip = 0; skip < ContentQueryTranslator.FewMatches + 4; skip += ContentQuery.MaxTake)
+            listed.AddRange((await Scope((cm, _) => cm.QueryAsync(new ContentQuery { Types = [type], Skip = skip, Take = ContentQuery.MaxTake }))).Items);
+        string[] Expected(string value, int skip, int take) =>
+            [.. listed.Where(i => i.Field(type, "Category")["Value"]?.ToString() == value).Skip(skip).Take(take).Select(i => i.ContentItemId)];
+        async Task<ContentPage> PageAsync(string value, int skip, int take, ContentStatus status = ContentStatus.Published) =>
+            await Scope((cm, _) => cm.QueryAsync(new ContentQuery
+            {
+                Types = [type], Status = status, Skip = skip, Take = take, Fields = [new(type, "Category", FieldOperator.Equals, value)],
+            }));
+
+        var rareFirst = await PageAsync("supplies", 0, 2);
+        var rareRest = await PageAsync("supplies", 2, 2);
+        var commonDeep = await PageAsync("study", 999, 2);
+
+        Assert.Equal(ContentQueryTranslator.FewMatches + 4, listed.Count);
+        Assert.Equal(3, rareFirst.TotalCount);
+        Assert.Equal(Expected("supplies", 0, 2), rareFirst.Items.Select(i => i.ContentItemId).ToArray());
+        Assert.Equal(Expected("supplies", 2, 2), rareRest.Items.Select(i => i.ContentItemId).ToArray());
+        Assert.Equal(ContentQueryTranslator.FewMatches + 1, commonDeep.TotalCount);
+        Assert.Equal(Expected("study", 999, 2), commonDeep.Items.Select(i => i.ContentItemId).ToArray());
+
+        // Status still applies on the rare path: an unpublished one leaves the published page, not the latest.
+        Ok(await Scope((cm, _) => cm.UnpublishAsync(rareFirst.Items[0].ContentItemId)));
+        Assert.Equal(Expected("supplies", 1, 2), (await PageAsync("supplies", 0, 2)).Items.Select(i => i.ContentItemId).ToArray());
+        Assert.Equal(3, (await PageAsync("supplies", 0, 2, ContentStatus.Latest)).TotalCount);
+    }
+}
