@@ -111,6 +111,7 @@ public abstract class SearchFieldSuite(SearchGraphQLServer server)
         Assert.Equal(HttpStatusCode.Forbidden, refusedResponse.StatusCode);
         Assert.Null(refused!["data"]);
         Assert.Equal("This client is not granted the scope \"Wish\".", GraphQLServer.Errors(refused));
+        Assert.Equal("FORBIDDEN", refused["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         var (listResponse, list) = await GraphQLServer.PostAsync(storyClient, "{ wish(first: 1) { alias } }");
         Assert.Equal((refusedResponse.StatusCode, GraphQLServer.Errors(refused)), (listResponse.StatusCode, GraphQLServer.Errors(list)));
 
@@ -127,6 +128,7 @@ public abstract class SearchFieldSuite(SearchGraphQLServer server)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
         Assert.Equal("Bearer", anonymousResponse.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Contains("needs an API client", GraphQLServer.Errors(anonymousWish));
+        Assert.Equal("UNAUTHENTICATED", anonymousWish!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
 
         using var submitOnly = await PartnerAsync("submitWish");
         var (nothingResponse, nothing) = await GraphQLServer.PostAsync(submitOnly, Query, new { q = m });

@@ -198,7 +198,19 @@ public static class GraphQLEndpoints
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static Task WriteErrorAsync(HttpContext http, int status, string message) =>
-        WriteAsync(http, status, ExecutionResult.RequestError(RequestFailure.Syntax, [new GraphQLError(message)]));
+        WriteAsync(http, status, ExecutionResult.RequestError(RequestFailure.Syntax,
+            [new GraphQLError(message, extensions: new Dictionary<string, object?> { ["code"] = CodeOf(status) })]));
+
+    // A refusal before execution says what kind it is in extensions.code too, as field errors do, for clients that branch on it.
+    private static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "UNAUTHENTICATED",
+        StatusCodes.Status403Forbidden => "FORBIDDEN",
+        StatusCodes.Status413PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+        StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        StatusCodes.Status429TooManyRequests => "RATE_LIMITED",
+        _ => "BAD_REQUEST",
+    };
 
     private static async Task WriteAsync(HttpContext http, int status, ExecutionResult result)
     {
