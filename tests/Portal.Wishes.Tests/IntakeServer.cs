@@ -9,8 +9,12 @@ namespace Portal.Wishes.Tests;
 /// A set-up portal with the Wishes module's own content types as they ship (required category, kind, channel, alias and
 /// community), one published community, and staff who take wishes in on residents' behalf.
 /// </summary>
-public sealed class IntakeServer : SetUpPortalServer
+public class IntakeServer : SetUpPortalServer
 {
+    public IntakeServer() { }
+
+    protected IntakeServer(IDictionary<string, string?> settings) : base(Portal.Core.Data.DatabaseProvider.Sqlite, settings: settings) { }
+
     public const string Staff = "IntakeStaff";
     public string CommunityId { get; private set; } = "";
 

@@ -88,3 +88,39 @@ public sealed class PublicWishFormTests(IntakeServer server) : IClassFixture<Int
         Assert.Empty(await WishesOfAsync(item));
     }
 }
+
+/// <summary>The same portal with a public-form limit of two posts a minute per address.</summary>
+public sealed class LimitedFormServer() : IntakeServer(new Dictionary<string, string?> { ["Portal:RateLimits:PublicFormPerMinute"] = "2" })
+{
+    public const int PerMinute = 2;
+}
+
+public sealed class PublicWishFormLimitTests(LimitedFormServer server) : IClassFixture<LimitedFormServer>
+{
+    [Fact]
+    public async Task Posting_the_form_too_often_gets_a_friendly_429_page_in_chinese_and_saves_nothing()
+    {
+        using var client = server.NewClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var item = "风扇" + Guid.NewGuid().ToString("N")[..8];
+        Dictionary<string, string> Form(int n) => new()
+        {
+            ["ItemText"] = $"{item}-{n}", ["Kind"] = "material", ["Category"] = "study-supplies", ["Community"] = server.CommunityId,
+            ["Description"] = "夏天用", ["WisherName"] = "周" + n, ["Phone"] = "1390000" + (1000 + n), ["PublishConsent"] = "true",
+        };
+
+        for (var n = 0; n < LimitedFormServer.PerMinute; n++)
+            Assert.Equal(HttpStatusCode.Redirect, (await PortalServer.PostFormAsync(client, "/wishes/submit", Form(n))).StatusCode);
+        var refused = await PortalServer.PostFormAsync(client, "/wishes/submit", Form(LimitedFormServer.PerMinute));
+        var page = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null, "a refused post says when to try again");
+        Assert.Contains("操作过于频繁", page);
+        Assert.Contains("请稍等一分钟再试", page);
+        Assert.DoesNotContain("周" + LimitedFormServer.PerMinute, page);
+        var saved = await server.InScopeAsync(sp => sp.GetRequiredService<ContentManager>().Records
+            .Where(r => r.ContentType == "Wish" && r.DisplayText.StartsWith(item)).Select(r => r.ContentItemId).Distinct().CountAsync());
+        Assert.Equal(LimitedFormServer.PerMinute, saved);
+    }
+}
