@@ -56,6 +56,19 @@ public sealed class PublicWishFormTests(IntakeServer server) : IClassFixture<Int
     }
 
     [Fact]
+    public async Task The_form_reads_in_traditional_chinese_for_a_zh_TW_browser()
+    {
+        using var client = server.NewClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-TW");
+
+        var page = await client.GetStringAsync("/wishes/submit");
+
+        Assert.Contains("lang=\"zh-TW\"", page);
+        foreach (var text in new[] { "我要許願", "聯絡電話", "送出心願", "身分證字號" }) Assert.Contains(text, page);
+        foreach (var simplified in new[] { "我要许愿", "联系电话", "提交心愿" }) Assert.DoesNotContain(simplified, page);
+    }
+
+    [Fact]
     public async Task Without_consent_the_form_comes_back_with_the_message_at_the_field_and_the_values_kept_and_nothing_is_saved()
     {
         using var client = server.NewClient();
