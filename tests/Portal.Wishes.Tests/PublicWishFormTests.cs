@@ -14,7 +14,9 @@ public sealed class PublicWishFormTests(IntakeServer server) : IClassFixture<Int
 {
     private static string Marker() => Guid.NewGuid().ToString("N")[..8];
 
-    private Dictionary<string, string> Form(string item, string name, string phone, bool consent = true) => new()
+    private Dictionary<string, string> Form(string item, string name, string phone, bool consent = true) => FormFor(server, item, name, phone, consent);
+
+    internal static Dictionary<string, string> FormFor(IntakeServer server, string item, string name, string phone, bool consent = true) => new()
     {
         ["ItemText"] = item, ["Kind"] = "material", ["Category"] = "study-supplies", ["Community"] = server.CommunityId,
         ["Description"] = "晚上写作业用", ["WisherName"] = name, ["Phone"] = phone, ["PublishConsent"] = consent ? "true" : "false",
@@ -116,11 +118,7 @@ public sealed class PublicWishFormLimitTests(LimitedFormServer server) : IClassF
         using var client = server.NewClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var item = "风扇" + Guid.NewGuid().ToString("N")[..8];
-        Dictionary<string, string> Form(int n) => new()
-        {
-            ["ItemText"] = $"{item}-{n}", ["Kind"] = "material", ["Category"] = "study-supplies", ["Community"] = server.CommunityId,
-            ["Description"] = "夏天用", ["WisherName"] = "周" + n, ["Phone"] = "1390000" + (1000 + n), ["PublishConsent"] = "true",
-        };
+        Dictionary<string, string> Form(int n) => PublicWishFormTests.FormFor(server, $"{item}-{n}", "周" + n, "1390000" + (1000 + n));
 
         for (var n = 0; n < LimitedFormServer.PerMinute; n++)
             Assert.Equal(HttpStatusCode.Redirect, (await PortalServer.PostFormAsync(client, "/wishes/submit", Form(n))).StatusCode);

@@ -23,7 +23,7 @@ public sealed class WishDuplicates(PortalDbContext db, ContentManager content, W
 
     private static readonly WishStatus[] NotLive = [WishStatus.Rejected, WishStatus.Cancelled, WishStatus.Expired, WishStatus.Closed];
 
-    /// <summary>The live wishes <paramref name="wishId"/> duplicates, leaving out <paramref name="ignore"/> (say, later rows of the same file).</summary>
+    /// <summary>The live wishes <paramref name="wish"/> duplicates, leaving out <paramref name="ignore"/> (say, later rows of the same file).</summary>
     public async Task<IReadOnlyList<DuplicateWish>> OfAsync(ContentItem wish, IReadOnlySet<string>? ignore = null)
     {
         var wishId = wish.ContentItemId;
