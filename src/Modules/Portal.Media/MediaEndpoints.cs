@@ -36,7 +36,10 @@ public static class MediaEndpoints
             if (!ResponsiveImages.Widths.Contains(width))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported width",
                     detail: $"w must be one of {string.Join(", ", ResponsiveImages.Widths)}.");
-            full = await sizes.FileAtWidthAsync(full, width, http.RequestAborted);
+            var original = full;
+            full = await sizes.FileAtWidthAsync(original, width, http.RequestAborted);
+            // The cache may have trimmed the copy since (another node sharing the folder): it is made again.
+            if (!File.Exists(full)) full = await sizes.FileAtWidthAsync(original, width, http.RequestAborted);
         }
         var info = new FileInfo(full);
         var tag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");

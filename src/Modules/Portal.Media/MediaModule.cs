@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Modules;
 using Portal.Core.Recipes.Steps;
@@ -28,11 +29,17 @@ public sealed class MediaModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, MediaModel>();
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Portal:Media"));
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Portal:Media"))
+            .Validate(o => o.SizesMaxBytes > 0, "Portal:Media:SizesMaxBytes must be a number of bytes above 0.").ValidateOnStart();
         services.AddSingleton(sp => new MediaRoot(MediaStep.MediaRoot(sp)));
-        // Copies are a cache each node may make for itself, so they stay on the node's disk beside its data.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ResizedImages>(sp,
-            Path.Combine(sp.GetRequiredService<PortalDatabaseSettings>().DataPath, "media-sizes")));
+        // Copies are a cache: on each node's disk beside its data by default, or one folder the nodes share.
+        services.AddSingleton(sp =>
+        {
+            var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            var folder = Path.Combine(sp.GetRequiredService<PortalDatabaseSettings>().DataPath, media.SizesPath);
+            return ActivatorUtilities.CreateInstance<SizesCache>(sp, folder, media.SizesMaxBytes);
+        });
+        services.AddSingleton<ResizedImages>();
         services.AddScoped<MediaLibrary>();
     }
 

@@ -16,6 +16,12 @@ public sealed class MediaOptions
 
     /// <summary>Images with more pixels than this are refused: they would exhaust a reader's phone.</summary>
     public long MaxPixels { get; set; } = 50_000_000;
+
+    /// <summary>Folder of the smaller copies (<c>?w=</c>); a relative path is inside <c>Portal:DataPath</c>.</summary>
+    public string SizesPath { get; set; } = "media-sizes";
+
+    /// <summary>Most the copies may take on disk (bytes; default 1 GB); beyond it those sent least recently are removed.</summary>
+    public long SizesMaxBytes { get; set; } = 1L << 30;
 }
 
 /// <summary>A file in the library as lists show it.</summary>
@@ -31,8 +37,8 @@ public sealed record MediaListing(string Folder, IReadOnlyList<string> Folders, 
 /// text and pixel sizes in the database. Every upload is identified from its bytes, size-checked and stripped of
 /// location metadata before it is written; names are made safe and unique, never overwritten.
 /// </summary>
-public sealed class MediaLibrary(PortalDbContext db, MediaRoot root, IOptions<MediaOptions> options, TimeProvider clock,
-    IStringLocalizer<MediaLibrary> T)
+public sealed class MediaLibrary(PortalDbContext db, MediaRoot root, ResizedImages sizes, IOptions<MediaOptions> options,
+    TimeProvider clock, IStringLocalizer<MediaLibrary> T)
 {
     public const int PageSize = 48;
     private const int MaxNameLength = 80;
@@ -175,7 +181,9 @@ public sealed class MediaLibrary(PortalDbContext db, MediaRoot root, IOptions<Me
     {
         if (await GetAsync(path) is null) return false;
         await db.Set<MediaAssetRecord>().Where(r => r.Path == path).ExecuteDeleteAsync();
-        File.Delete(root.Resolve(path)!);
+        var full = root.Resolve(path)!;
+        File.Delete(full);
+        sizes.Forget(full);
         return true;
     }
 

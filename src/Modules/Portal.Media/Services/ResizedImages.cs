@@ -8,20 +8,21 @@ namespace Portal.Media.Services;
 /// Smaller copies of library images at the widths of <see cref="Portal.Core.Content.ResponsiveImages"/>, made on first
 /// request and kept on disk (<c>{folder}/{width}/{path}</c>) until the original changes. Decoding is bounded: the size
 /// is read from the header and nothing above <see cref="MediaOptions.MaxPixels"/> is decoded, JPEGs are decoded
-/// already scaled down, and at most as many copies are made at once as there are processors.
+/// already scaled down, and at most as many copies are made at once as there are processors. The folder's size is
+/// kept in bounds by <see cref="SizesCache"/>.
 /// </summary>
-public sealed class ResizedImages(string folder, MediaRoot root, IOptions<MediaOptions> options, ILogger<ResizedImages> logger)
+public sealed class ResizedImages(SizesCache cache, MediaRoot root, IOptions<MediaOptions> options, ILogger<ResizedImages> logger)
 {
     private readonly SemaphoreSlim decoding = new(Environment.ProcessorCount);
 
-    public string Folder { get; } = Path.GetFullPath(folder);
+    public string Folder => cache.Folder;
 
     /// <summary>The file to send for <paramref name="original"/> at <paramref name="width"/>: a copy, or the original itself
     /// when it is no wider, animated (GIF), too large to decode or unreadable.</summary>
     public async Task<string> FileAtWidthAsync(string original, int width, CancellationToken cancel)
     {
-        var copy = Path.Combine(Folder, width.ToString(System.Globalization.CultureInfo.InvariantCulture), root.RelativePath(original));
-        if (IsFresh(copy, original)) return copy;
+        var copy = CopyPath(original, width);
+        if (IsFresh(copy, original)) { cache.Sent(copy); return copy; }
         await decoding.WaitAsync(cancel);
         try
         {
@@ -31,6 +32,7 @@ public sealed class ResizedImages(string folder, MediaRoot root, IOptions<MediaO
             var temporary = copy + "." + Guid.NewGuid().ToString("N") + ".tmp"; // readers never see half a file
             await File.WriteAllBytesAsync(temporary, bytes, CancellationToken.None);
             File.Move(temporary, copy, overwrite: true);
+            cache.Added(bytes.Length);
             return copy;
         }
         finally
@@ -38,6 +40,16 @@ public sealed class ResizedImages(string folder, MediaRoot root, IOptions<MediaO
             decoding.Release();
         }
     }
+
+    /// <summary>Removes the copies of a file the library no longer has.</summary>
+    public void Forget(string original)
+    {
+        foreach (var copy in Portal.Core.Content.ResponsiveImages.Widths.Select(w => CopyPath(original, w)))
+            if (File.Exists(copy)) File.Delete(copy); // File.Delete refuses a folder that does not exist
+    }
+
+    private string CopyPath(string original, int width) =>
+        Path.Combine(Folder, width.ToString(System.Globalization.CultureInfo.InvariantCulture), root.RelativePath(original));
 
     private static bool IsFresh(string copy, string original) =>
         File.Exists(copy) && File.GetLastWriteTimeUtc(copy) >= File.GetLastWriteTimeUtc(original);
