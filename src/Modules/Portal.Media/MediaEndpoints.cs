@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Portal.Core.Content;
+using Portal.Core.Media;
 using Portal.Core.Security;
 using Portal.Media.Services;
 

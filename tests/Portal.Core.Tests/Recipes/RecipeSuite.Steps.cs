@@ -1,4 +1,6 @@
 using System.Text;
+using Portal.Core.Media;
+using Portal.Testing;
 
 namespace Portal.Core.Tests.Recipes;
 
@@ -33,6 +35,44 @@ public abstract partial class RecipeSuite
 
         Assert.Equal("路灯", await File.ReadAllTextAsync(MediaPath(copied)));
         Assert.Equal("横幅", await File.ReadAllTextAsync(MediaPath(decoded)));
+    }
+
+    [Fact]
+    public async Task A_photo_from_a_recipe_is_written_without_its_location_like_an_upload()
+    {
+        var photo = TestImages.JpegWithGps();
+        var target = Unique("stories/lamp-") + ".jpg";
+
+        Ok(await RunJsonAsync(Recipe($$"""{ "name": "media", "Files": [ { "TargetPath": "{{target}}", "Base64": "{{Convert.ToBase64String(photo)}}" } ] }""")));
+
+        var written = await File.ReadAllBytesAsync(MediaPath(target));
+        Assert.NotEqual(photo, written);
+        Assert.Equal(ImageFile.StripMetadata(ImageFormat.Jpeg, photo), written);
+    }
+
+    [Theory]
+    [InlineData("lamp.jpg", "text", "'lamp.jpg' is not a JPEG image by its content")]
+    [InlineData("lamp.jpg", "png", "'lamp.jpg' is not a JPEG image by its content")]
+    [InlineData("banner.png", "cut-jpeg", "'banner.png' is not a PNG image by its content")]
+    public async Task A_file_named_as_an_image_that_is_not_that_image_is_refused_and_nothing_of_the_step_is_written(string name, string content, string message)
+    {
+        var bytes = content switch
+        {
+            "text" => "<script>alert(1)</script>"u8.ToArray(),
+            "png" => TestImages.Png(4, 4),
+            _ => TestImages.JpegWithGps()[..60],
+        };
+        var (written, refused) = (Unique("fine-") + ".txt", Unique("bad-") + name);
+
+        var failure = Failed(await RunJsonAsync(Recipe($$"""
+            { "name": "media", "Files": [ { "TargetPath": "{{written}}", "Base64": "eA==" },
+              { "TargetPath": "{{refused}}", "Base64": "{{Convert.ToBase64String(bytes)}}" } ] }
+            """)));
+
+        Assert.Equal("media", failure.StepName);
+        Assert.Contains("Files[1]: " + message.Replace(name, refused), failure.Message);
+        Assert.False(File.Exists(MediaPath(written)));
+        Assert.False(File.Exists(MediaPath(refused)));
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Content;
 using Portal.Core.Data;
+using Portal.Core.Media;
 using Portal.Media.Models;
 
 namespace Portal.Media.Services;
@@ -244,19 +245,6 @@ public sealed class MediaRoot
     }
 
     public string RelativePath(string full) => System.IO.Path.GetRelativePath(Path, full).Replace('\\', '/');
-}
-
-/// <summary>The image types the library serves, by extension; anything else in the folder is never served.</summary>
-public static class MediaContentTypes
-{
-    public static string? Of(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".png" => "image/png",
-        ".gif" => "image/gif",
-        ".webp" => "image/webp",
-        _ => null,
-    };
 }
 
 /// <summary>A library operation's value, or the errors that stopped it (nothing was changed).</summary>

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Media;
 
 namespace Portal.Core.Recipes.Steps;
 
 /// <summary>
 /// <c>{ "name": "media", "Files": [ { "TargetPath": "stories/lamp.jpg", "SourcePath": "media/lamp.jpg" } ] }</c>:
 /// copies files (or <c>Base64</c> content) into the media folder (<c>Portal:MediaPath</c>, by default <c>{DataPath}/media</c>). Paths that leave the media folder or
-/// the recipe's folder are refused before anything is written.
+/// the recipe's folder are refused before anything is written. A file named as an image (the names the library serves)
+/// must be that image by its bytes, and is written without the metadata that can locate a person, as uploads are.
 /// </summary>
 public sealed class MediaStep : IRecipeStep
 {
@@ -24,18 +26,36 @@ public sealed class MediaStep : IRecipeStep
             return;
         }
         var root = MediaRoot(context.Services);
-        var planned = new List<(string Target, Func<Task<byte[]>> Content)>();
+        var planned = new List<(string Target, byte[] Content)>();
         for (var i = 0; i < files.Count; i++)
         {
-            if (Plan(context, files[i] as JsonObject, $"Files[{i}]", root) is { } entry) planned.Add(entry);
+            if (await PlanAsync(context, files[i] as JsonObject, $"Files[{i}]", root) is { } entry) planned.Add(entry);
         }
         if (context.Errors.Count > 0) return;
         var journal = context.Services.GetRequiredService<RecipeFileJournal>();
         foreach (var (target, content) in planned)
-            await journal.WriteAsync(target, await content());
+            await journal.WriteAsync(target, content);
     }
 
-    private static (string, Func<Task<byte[]>>)? Plan(RecipeStepContext context, JsonObject? file, string path, string root)
+    private static async Task<(string, byte[])?> PlanAsync(RecipeStepContext context, JsonObject? file, string path, string root)
+    {
+        if (await ReadAsync(context, file, path, root) is not var (target, bytes)) return null;
+        if (MediaContentTypes.Of(target) is not { } named) return (target, bytes);
+        var name = Path.GetFileName(target);
+        if (ImageFile.Identify(bytes) is not { } image || image.ContentType != named)
+        {
+            context.Error($"{path}: '{name}' is not a {named[6..].ToUpperInvariant()} image by its content; nothing of this step was written.");
+            return null;
+        }
+        if (ImageFile.StripMetadata(image.Format, bytes) is not { } clean)
+        {
+            context.Error($"{path}: '{name}' is damaged and cannot be read as an image; nothing of this step was written.");
+            return null;
+        }
+        return (target, clean);
+    }
+
+    private static async Task<(string, byte[])?> ReadAsync(RecipeStepContext context, JsonObject? file, string path, string root)
     {
         var targetPath = Text(file, "TargetPath");
         var target = targetPath is null ? null : RecipeExpressions.ResolveInside(root, targetPath);
@@ -48,8 +68,7 @@ public sealed class MediaStep : IRecipeStep
         {
             try
             {
-                var bytes = Convert.FromBase64String(base64);
-                return (target, () => Task.FromResult(bytes));
+                return (target, Convert.FromBase64String(base64));
             }
             catch (FormatException)
             {
@@ -69,7 +88,7 @@ public sealed class MediaStep : IRecipeStep
             context.Error($"{path}.SourcePath '{sourcePath}' does not exist beside the recipe.");
             return null;
         }
-        return (target, () => File.ReadAllBytesAsync(source));
+        return (target, await File.ReadAllBytesAsync(source));
     }
 
     private static string? Text(JsonObject? file, string key) =>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Portal.Media.Services;
+namespace Portal.Core.Media;
 
 public enum ImageFormat { Jpeg, Png, Gif, WebP }
 

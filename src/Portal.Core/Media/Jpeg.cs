@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Portal.Media.Services;
+namespace Portal.Core.Media;
 
 /// <summary>
 /// JPEG at the level of its segments (marker, length, body): enough to find the frame size and to drop the
