@@ -14,7 +14,7 @@ using Portal.Wishes.Services;
 
 namespace Portal.Wishes;
 
-/// <summary>The micro-wish domain: the wish lifecycle, claiming, the audit trail.</summary>
+/// <summary>The micro-wish domain: the wish lifecycle, claiming, the audit trail, and partners' submitWish.</summary>
 public sealed class WishesModule : PortalModule
 {
     public static readonly Permission ReviewWishes = new("ReviewWishes", "Review, publish and close wishes", "Wishes");
@@ -27,7 +27,7 @@ public sealed class WishesModule : PortalModule
     public static Permission PermissionToMove(WishStatus to) => to == WishStatus.Verified ? ConfirmClaims : ReviewWishes;
 
     public override string Name => "Portal.Wishes";
-    public override IReadOnlyList<string> Dependencies => ["Portal.Contents"];
+    public override IReadOnlyList<string> Dependencies => ["Portal.Contents", "Portal.GraphQL"];
     public override string Description => "Wishes from intake to verified fulfilment: lifecycle, claiming, audit.";
     public override IEnumerable<Permission> Permissions => [ReviewWishes, ClaimWishes, ConfirmClaims, ClaimAsOrganisation, ViewWishReports];
 
@@ -67,6 +67,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishImport>();
         services.AddScoped<WishDuplicates>();
         services.AddScoped<WishSubmissions>();
+        services.AddSingleton<Portal.GraphQL.Schema.IContentMutation, GraphQL.SubmitWishMutation>();
         services.AddSingleton<WishAssets>();
         services.AddSingleton<WishExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<WishExpiry>());

@@ -122,8 +122,8 @@ public static class GraphQLEndpoints
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<GraphQLOptions>>().Value;
-        var schema = await services.GetRequiredService<ContentSchemaCache>().GetAsync(services.GetRequiredService<ContentDefinitionStore>());
-        var decision = await services.GetRequiredService<GraphQLAccessResolver>().ResolveAsync(http, schema.ContentTypes);
+        var schemas = await services.GetRequiredService<ContentSchemaCache>().GetAsync(services.GetRequiredService<ContentDefinitionStore>());
+        var decision = await services.GetRequiredService<GraphQLAccessResolver>().ResolveAsync(http, schemas.ContentTypes);
         var log = new RequestLog(services.GetRequiredService<ApiClientService>(), decision.Client) { OperationName = request.OperationName };
         if (decision.Access is not { } access)
         {
@@ -148,9 +148,16 @@ public static class GraphQLEndpoints
             OperationName = request.OperationName,
             Variables = request.Variables,
             AllowedOperations = allowed,
-            UserContext = new ContentRequest(services.GetRequiredService<ContentManager>(), services.GetRequiredService<ISearchService>(), access, options),
+            UserContext = new ContentRequest(services.GetRequiredService<ContentManager>(), services.GetRequiredService<ISearchService>(), access, options, services),
         };
+        var schema = schemas.For(access);
         var failure = GraphQLEngine.Prepare(schema.Schema, execution, engineOptions, out var prepared);
+        if (prepared is null && schema != schemas.Full)
+        {
+            // A mutation the caller's schema leaves out: prepared against the full schema, the refusal below names the scope.
+            GraphQLEngine.Prepare(schemas.Full.Schema, execution, engineOptions, out var asFull);
+            if (asFull is not null) (schema, prepared) = (schemas.Full, asFull);
+        }
         if (prepared is null)
         {
             if (failure.Failure == RequestFailure.OperationNotAllowed) http.Response.Headers.Allow = "POST";

@@ -35,13 +35,13 @@ public sealed class ContentSchemaBuilder
     /// <summary>The content type each root list field reads, for scope checks.</summary>
     private readonly Dictionary<string, string> rootFields = [];
 
-    public static ContentSchema Build(ContentDefinitionDocument definitions)
+    public static ContentSchema Build(ContentDefinitionDocument definitions, IReadOnlyList<IContentMutation> mutations)
     {
         var builder = new ContentSchemaBuilder(definitions);
-        return new ContentSchema(builder.BuildSchema(), builder.rootFields);
+        return new ContentSchema(builder.BuildSchema(mutations), builder.rootFields, mutations.Select(m => m.Name).ToHashSet());
     }
 
-    private GraphSchema BuildSchema()
+    private GraphSchema BuildSchema(IReadOnlyList<IContentMutation> mutations)
     {
         var types = definitions.ContentTypes.Where(t => t.TypeSettings.Listable && GraphQLNames.IsValid(GraphQLNames.Type(t.Name))).ToList();
         foreach (var type in types) itemTypes[type.Name] = new ObjectType(GraphQLNames.Type(type.Name), type.DisplayName) { IsTypeOf = v => v is ContentItem i && i.ContentType == type.Name }.Implements(ContentItemInterface);
@@ -53,7 +53,13 @@ public sealed class ContentSchemaBuilder
             .Arg("contentItemId", Scalars.ID.NonNull());
         foreach (var type in types) AddListFields(query, type);
         SearchField.Add(query, ContentItemInterface, PageInfoType);
-        return new GraphSchema(query, extraTypes: itemTypes.Values, description: "Portal content");
+        ObjectType? mutation = null;
+        if (mutations.Count > 0)
+        {
+            mutation = new ObjectType("Mutation", "What API clients granted the scope of the same name may do.");
+            foreach (var contributed in mutations) contributed.AddTo(mutation);
+        }
+        return new GraphSchema(query, mutation, extraTypes: itemTypes.Values, description: "Portal content");
     }
 
     private static InterfaceType BuildInterface()

@@ -15,6 +15,7 @@ public sealed record AccessDecision(GraphQLAccess? Access, ApiClientRecord? Clie
 public sealed class GraphQLAccessResolver(IEnumerable<IPermissionChecker> permissions, IOptions<GraphQLOptions> options, ApiClientService clients)
 {
     public const string EditContent = "EditContent";
+    private static readonly IReadOnlySet<string> NoMutations = new HashSet<string>(); // only API clients are granted mutations
 
     public async Task<AccessDecision> ResolveAsync(HttpContext http, IReadOnlyCollection<string> allTypes)
     {
@@ -30,14 +31,14 @@ public sealed class GraphQLAccessResolver(IEnumerable<IPermissionChecker> permis
                     $"The client exceeded its rate limit of {client.RateLimitPerMinute} requests a minute.");
             var scopes = client.ScopeList;
             return new AccessDecision(new GraphQLAccess(scopes.Where(allTypes.Contains).ToHashSet(),
-                Drafts: scopes.Contains(ApiClientService.DraftsScope), SubmitWish: scopes.Contains(ApiClientService.SubmitWishScope), ClientName: client.Name), client);
+                Drafts: scopes.Contains(ApiClientService.DraftsScope), Mutations: scopes.Where(s => s == ApiClientService.SubmitWishScope).ToHashSet(), ClientName: client.Name), client);
         }
         var user = http.User;
         if (user.Identity?.IsAuthenticated == true)
             foreach (var checker in permissions)
                 if (await checker.HasPermissionAsync(user, EditContent))
-                    return new AccessDecision(new GraphQLAccess(allTypes.ToHashSet(), Drafts: true, SubmitWish: false, ClientName: user.Identity.Name));
-        return new AccessDecision(new GraphQLAccess(options.Value.PublicTypes.ToHashSet(), Drafts: false, SubmitWish: false));
+                    return new AccessDecision(new GraphQLAccess(allTypes.ToHashSet(), Drafts: true, Mutations: NoMutations, ClientName: user.Identity.Name));
+        return new AccessDecision(new GraphQLAccess(options.Value.PublicTypes.ToHashSet(), Drafts: false, Mutations: NoMutations));
     }
 
     private static AccessDecision Refused(string message) => new(null, null, StatusCodes.Status401Unauthorized, message);

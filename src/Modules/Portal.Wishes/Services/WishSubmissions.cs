@@ -47,6 +47,9 @@ public sealed class WishSubmissions(
         _ => null,
     };
 
+    /// <summary>The wish's reference: the start of its id, which staff can search for and which says nothing about the person.</summary>
+    public static string Reference(string wishId) => wishId[..Math.Min(8, wishId.Length)].ToUpperInvariant();
+
     public Task<SubmissionResult> SubmitAsync(ContentItem wish, SubmissionOptions options) =>
         db.InTransactionAsync(async () =>
         {

@@ -10,22 +10,7 @@ using Portal.Wishes.Services;
 
 namespace Portal.Theme.News.Controllers;
 
-/// <summary>What a resident fills in on the public wish form; the names are the Wish fields they become.</summary>
-public sealed class WishFormInput
-{
-    public string? ItemText { get; set; }
-    public string? Kind { get; set; } = "material";
-    public string? Category { get; set; }
-    public string? Community { get; set; }
-    public string? Description { get; set; }
-    public string? WisherName { get; set; }
-    public string? Phone { get; set; }
-    public bool Minor { get; set; }
-    public bool GuardianConsent { get; set; }
-    public bool PublishConsent { get; set; }
-}
-
-public sealed record WishFormModel(WishFormInput Input, IReadOnlyDictionary<string, string> Errors,
+public sealed record WishFormModel(WishRequest Input, IReadOnlyDictionary<string, string> Errors,
     IReadOnlyList<ContentItem> Communities, IReadOnlyDictionary<string, string> Categories);
 
 /// <summary>
@@ -41,25 +26,25 @@ public sealed class WishFormController(ContentManager content, WishSubmissions s
     private const string ReferenceKey = "WishReference";
 
     [HttpGet("/wishes/submit")]
-    public async Task<IActionResult> Submit() => View(await ModelAsync(new WishFormInput(), new Dictionary<string, string>()));
+    public async Task<IActionResult> Submit() => View(await ModelAsync(new WishRequest(), new Dictionary<string, string>()));
 
     [HttpPost("/wishes/submit")]
     [EnableRateLimiting(PortalRateLimits.PublicForm)]
-    public async Task<IActionResult> Submit(WishFormInput input)
+    public async Task<IActionResult> Submit(WishRequest input)
     {
         // Staff can only follow up a wish whose resident they can reach: the form asks for both before anything else.
         var missing = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(input.WisherName)) missing[nameof(input.WisherName)] = T["Give your name, so staff know who asks."];
         if (string.IsNullOrWhiteSpace(input.Phone)) missing[nameof(input.Phone)] = T["Give a phone number staff can call you on."];
         var wish = (await content.NewAsync(WishFields.Type))!;
-        Fill(wish, input);
+        input.ApplyTo(wish);
         var result = missing.Count > 0 ? null : await submissions.SubmitAsync(wish, new SubmissionOptions(IntakeSource.Online));
         if (result is not { Succeeded: true })
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(await ModelAsync(input, result is null ? missing : ByField(result.Errors)));
         }
-        TempData[ReferenceKey] = Reference(result.WishId!);
+        TempData[ReferenceKey] = WishSubmissions.Reference(result.WishId!);
         return Redirect("/wishes/submit/thanks");
     }
 
@@ -68,32 +53,6 @@ public sealed class WishFormController(ContentManager content, WishSubmissions s
     public IActionResult Thanks() =>
         TempData[ReferenceKey] is string reference ? View("Thanks", reference) : Redirect("/wishes/submit");
 
-    /// <summary>The wish's reference: the start of its id, which staff can search for and which says nothing about the person.</summary>
-    public static string Reference(string wishId) => wishId[..Math.Min(8, wishId.Length)].ToUpperInvariant();
-
-    private static void Fill(ContentItem wish, WishFormInput input)
-    {
-        var item = input.ItemText?.Trim() ?? "";
-        wish.Part("TitlePart")["Title"] = item;
-        Text(wish, WishFields.ItemText, item);
-        Text(wish, "Description", input.Description);
-        Text(wish, WishFields.WisherName, input.WisherName);
-        Text(wish, WishFields.Phone, input.Phone);
-        if (!string.IsNullOrWhiteSpace(input.Category)) wish.Field(WishFields.Type, WishFields.Category)["Value"] = input.Category;
-        if (!string.IsNullOrWhiteSpace(input.Kind)) wish.Field(WishFields.Type, "Kind")["Value"] = input.Kind;
-        if (!string.IsNullOrWhiteSpace(input.Community))
-            wish.Field(WishFields.Type, WishFields.Community)["ContentItemIds"] = new System.Text.Json.Nodes.JsonArray(input.Community);
-        wish.Field(WishFields.Type, WishFields.Slots)["Value"] = 1;
-        wish.Field(WishFields.Type, WishFields.PublishConsent)["Value"] = input.PublishConsent;
-        wish.Field(WishFields.Type, WishFields.Minor)["Value"] = input.Minor;
-        wish.Field(WishFields.Type, WishFields.GuardianConsent)["Value"] = input.GuardianConsent;
-    }
-
-    private static void Text(ContentItem wish, string field, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value)) wish.Field(WishFields.Type, field)["Text"] = value.Trim();
-    }
-
     /// <summary>Errors by form field: the Wish field the path names; the title is the item the resident typed; the rest above the form.</summary>
     private static Dictionary<string, string> ByField(IEnumerable<ContentError> errors)
     {
@@ -101,13 +60,13 @@ public sealed class WishFormController(ContentManager content, WishSubmissions s
         foreach (var error in errors)
         {
             var field = error.Path.Split('.').LastOrDefault() ?? "";
-            field = field switch { "Title" => nameof(WishFormInput.ItemText), "Alias" => nameof(WishFormInput.WisherName), _ => field };
-            if (typeof(WishFormInput).GetProperty(field) is null) field = "";
+            field = field switch { "Title" => nameof(WishRequest.ItemText), "Alias" => nameof(WishRequest.WisherName), _ => field };
+            if (typeof(WishRequest).GetProperty(field) is null) field = "";
             byField[field] = byField.TryGetValue(field, out var earlier) ? earlier + " " + error.Message : error.Message;
         }
         return byField;
     }
 
-    private async Task<WishFormModel> ModelAsync(WishFormInput input, IReadOnlyDictionary<string, string> errors) =>
+    private async Task<WishFormModel> ModelAsync(WishRequest input, IReadOnlyDictionary<string, string> errors) =>
         new(input, errors, await site.CommunitiesAsync(), await board.CategoriesAsync());
 }
