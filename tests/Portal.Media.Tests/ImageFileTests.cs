@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Core.Media;
 using Portal.Media.Services;
 using Portal.Testing;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Media;
 using Portal.Media.Services;
 using Portal.Testing;
 using SkiaSharp;
