@@ -89,8 +89,7 @@ public static class WishEndpoints
     {
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
             return TypedResults.Problem(T["Send the file as text/csv."], statusCode: StatusCodes.Status415UnsupportedMediaType);
-        var bytes = request.ContentLength > MaxImportBytes ? null : await request.Body.ReadAtMostAsync(MaxImportBytes, request.HttpContext.RequestAborted);
-        if (bytes is null)
+        if (request.ContentLength > MaxImportBytes || await request.Body.ReadAtMostAsync(MaxImportBytes, request.HttpContext.RequestAborted) is not { } bytes)
             return TypedResults.Problem(T["The file is larger than {0} MB; split it.", MaxImportBytes / 1024 / 1024], statusCode: StatusCodes.Status413PayloadTooLarge);
         var file = TextFile.Read(bytes, T);
         if (file.Text is null)
