@@ -2,8 +2,6 @@ using System.Buffers.Binary;
 
 namespace Portal.Core.Media;
 
-public enum ImageFormat { Jpeg, Png, Gif, WebP }
-
 /// <summary>What an upload turned out to be, read from its bytes (never from its name or the browser's word).</summary>
 public sealed record ImageInfo(ImageFormat Format, int Width, int Height)
 {
@@ -30,20 +28,16 @@ public sealed record ImageInfo(ImageFormat Format, int Width, int Height)
 /// </summary>
 public static class ImageFile
 {
-    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
-    public static ImageInfo? Identify(ReadOnlySpan<byte> data)
+    public static ImageInfo? Identify(ReadOnlySpan<byte> data) => FileSignatures.ImageFormatOf(data) switch
     {
-        if (data.Length >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-            return JpegSize(data) is { } jpeg ? new ImageInfo(ImageFormat.Jpeg, jpeg.Item1, jpeg.Item2) : null;
-        if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature) && data.Slice(12, 4).SequenceEqual("IHDR"u8))
-            return new ImageInfo(ImageFormat.Png, BinaryPrimitives.ReadInt32BigEndian(data[16..]), BinaryPrimitives.ReadInt32BigEndian(data[20..]));
-        if (data.Length >= 10 && (data[..6].SequenceEqual("GIF87a"u8) || data[..6].SequenceEqual("GIF89a"u8)))
-            return new ImageInfo(ImageFormat.Gif, BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]));
-        if (data.Length >= 30 && data[..4].SequenceEqual("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8))
-            return WebPSize(data) is { } webp ? new ImageInfo(ImageFormat.WebP, webp.Item1, webp.Item2) : null;
-        return null;
-    }
+        ImageFormat.Jpeg => JpegSize(data) is { } jpeg ? new ImageInfo(ImageFormat.Jpeg, jpeg.Item1, jpeg.Item2) : null,
+        ImageFormat.Png when data.Length >= 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8) =>
+            new ImageInfo(ImageFormat.Png, BinaryPrimitives.ReadInt32BigEndian(data[16..]), BinaryPrimitives.ReadInt32BigEndian(data[20..])),
+        ImageFormat.Gif when data.Length >= 10 =>
+            new ImageInfo(ImageFormat.Gif, BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..])),
+        ImageFormat.WebP when data.Length >= 30 => WebPSize(data) is { } webp ? new ImageInfo(ImageFormat.WebP, webp.Item1, webp.Item2) : null,
+        _ => null,
+    };
 
     /// <summary>
     /// The image without the metadata that can tell where and when it was taken (EXIF, XMP, IPTC, text chunks);

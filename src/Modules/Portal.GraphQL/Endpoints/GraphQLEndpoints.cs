@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Content;
 using Portal.Core.Content.Definitions;
+using Portal.Core.Media;
 using Portal.GraphQL.ApiClients;
 using Portal.GraphQL.Engine;
 using Portal.GraphQL.Engine.Execution;
@@ -69,27 +70,14 @@ public static class GraphQLEndpoints
             return;
         }
         var limit = options.Value.MaxRequestBytes;
-        if (http.Request.ContentLength > limit)
+        if (http.Request.ContentLength > limit || await http.Request.Body.ReadAtMostAsync(limit, http.RequestAborted) is not { } bytes)
         {
             await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit maxRequestBytes of {limit}.");
             return;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit maxRequestBytes of {limit}.");
-                return;
-            }
-            buffer.Write(chunk, 0, read);
-        }
         JsonElement body;
         try
         {
-            var bytes = buffer.ToArray();
             StrictUtf8.GetCharCount(bytes); // JSON parsing checks UTF-8 only in the strings it reads
             using var document = JsonDocument.Parse(bytes);
             body = document.RootElement.Clone();

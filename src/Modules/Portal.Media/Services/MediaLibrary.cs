@@ -55,15 +55,14 @@ public sealed class MediaLibrary(PortalDbContext db, MediaRoot root, ResizedImag
             return Fail(errors);
         }
         var max = options.Value.MaxUploadBytes;
-        using var buffer = new MemoryStream();
-        await CopyAtMostAsync(content, buffer, max + 1);
-        if (buffer.Length > max)
+        var bytes = await content.ReadAtMostAsync(max);
+        if (bytes is null)
             errors.Add("File", T["'{0}' is larger than {1} MB.", fileName, max / 1024 / 1024]);
-        else if (ImageFile.Identify(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is not { } image)
+        else if (ImageFile.Identify(bytes) is not { } image)
             errors.Add("File", T["'{0}' is not a JPEG, PNG, GIF or WebP image.", fileName]);
         else if (image.Width <= 0 || image.Height <= 0 || (long)image.Width * image.Height > options.Value.MaxPixels)
             errors.Add("File", T["'{0}' is {1} × {2} pixels; images may have at most {3} million pixels.", fileName, image.Width, image.Height, options.Value.MaxPixels / 1_000_000]);
-        else if (ImageFile.StripMetadata(image.Format, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is not { } clean)
+        else if (ImageFile.StripMetadata(image.Format, bytes) is not { } clean)
             errors.Add("File", T["'{0}' is damaged and cannot be read as an image.", fileName]);
         else if ((altText ?? "").Length > 300)
             errors.Add("AltText", T["The alternative text must be at most 300 characters."]);
@@ -212,14 +211,6 @@ public sealed class MediaLibrary(PortalDbContext db, MediaRoot root, ResizedImag
         }
         var safe = builder.ToString().Trim('-');
         return safe.Length > 0 || keepCase ? safe : "image-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-    }
-
-    private static async Task CopyAtMostAsync(Stream source, Stream target, long limit)
-    {
-        var chunk = new byte[81920];
-        int read;
-        while (target.Length < limit && (read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - target.Length)))) > 0)
-            await target.WriteAsync(chunk.AsMemory(0, read));
     }
 
     private static MediaResult<MediaFile> Fail(ContentErrors errors) => MediaResult<MediaFile>.Failure(errors.All);

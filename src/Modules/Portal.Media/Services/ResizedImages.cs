@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Core.Media;
 using SkiaSharp;
 
 namespace Portal.Media.Services;

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Content.Privacy;
+using Portal.Core.Media;
 using Portal.Core.Security;
 using Portal.Wishes.Models;
 using Portal.Wishes.Services;
@@ -79,16 +81,20 @@ public static class WishEndpoints
     /// <summary>
     /// A CSV file as the body (<c>text/csv</c>, which a cross-site form cannot send): <c>?commit=false</c> previews,
     /// <c>?commit=true</c> imports all rows or, when any is bad, none. <c>channel</c> is the intake channel of rows without one.
+    /// The file is read by its bytes (<see cref="TextFile"/>): UTF-8 or GB18030 as Excel and WPS save it; anything else
+    /// (a workbook, a picture) is refused with 415 and what to do instead, before any row is read.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, WishImport import, string? channel, bool commit = false)
+        HttpRequest request, WishImport import, IStringLocalizer<WishImport> T, string? channel, bool commit = false)
     {
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-            return TypedResults.Problem("Send the file as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        if (request.ContentLength > MaxImportBytes)
-            return TypedResults.Problem($"The file is larger than {MaxImportBytes / 1024 / 1024} MB; split it.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var report = await import.ImportAsync(await reader.ReadToEndAsync(), string.IsNullOrWhiteSpace(channel) ? "wish-card" : channel.Trim(), commit);
+            return TypedResults.Problem(T["Send the file as text/csv."], statusCode: StatusCodes.Status415UnsupportedMediaType);
+        if (request.ContentLength > MaxImportBytes || await request.Body.ReadAtMostAsync(MaxImportBytes, request.HttpContext.RequestAborted) is not { } bytes)
+            return TypedResults.Problem(T["The file is larger than {0} MB; split it.", MaxImportBytes / 1024 / 1024], statusCode: StatusCodes.Status413PayloadTooLarge);
+        var file = TextFile.Read(bytes, T);
+        if (file.Text is null)
+            return TypedResults.Problem(file.Refusal, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        var report = await import.ImportAsync(file.Text, string.IsNullOrWhiteSpace(channel) ? "wish-card" : channel.Trim(), commit);
         return report.Errors.Count > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 
