@@ -44,6 +44,40 @@ public sealed partial class MultiNodeTests
         Assert.Equal(["127.0.0.5", "127.0.0.7"], refused.Order());
     }
 
+    [Fact]
+    public async Task A_known_network_alone_is_believed_from_inside_it_and_ignored_from_outside_it()
+    {
+        const int limit = 2, clients = 4;
+        // No KnownProxies: the network alone replaces the loopback default, so 127.0.0.9 (loopback, outside /29) is nobody's proxy.
+        await using var node = await cluster.StartNodeAsync(new()
+        {
+            ["Portal:ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/29",
+            ["Portal:RateLimits:LoginPerMinute"] = limit.ToString(),
+        });
+
+        // From 127.0.0.4, inside the network: each client it speaks for has an allowance of its own, and https is believed.
+        using var proxy = ClientFrom("127.0.0.4", node.BaseAddress);
+        var perClient = new List<List<HttpResponseMessage>>();
+        foreach (var client in Enumerable.Range(0, clients).Select(c => $"203.0.113.{c}"))
+            perClient.Add(await SignInAttemptsAsync(proxy, limit + 1, _ => client, fakeProto: "https"));
+        Assert.All(perClient, attempts => Assert.Equal(
+            [.. Enumerable.Repeat(HttpStatusCode.BadRequest, limit), HttpStatusCode.TooManyRequests], attempts.Select(r => r.StatusCode)));
+        Assert.All(perClient, attempts => Assert.True(attempts[0].Headers.Contains("Strict-Transport-Security")));
+
+        // From 127.0.0.9, outside it: every attempt counts against 127.0.0.9, whatever address it claims, and http stays http.
+        using var outsider = ClientFrom("127.0.0.9", node.BaseAddress);
+        var straight = await SignInAttemptsAsync(outsider, limit + 1, i => $"198.51.100.{i}", fakeProto: "https");
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.BadRequest, limit), HttpStatusCode.TooManyRequests], straight.Select(r => r.StatusCode));
+        Assert.DoesNotContain(straight, r => r.Headers.Contains("Strict-Transport-Security"));
+
+        var refused = await RefusedClientsAsync(node, clients + 1);
+        output.WriteLine($"KnownNetworks 127.0.0.0/29, login limit {limit}/min: from 127.0.0.4 for {clients} clients " +
+            $"{string.Join(" | ", perClient.Select(a => string.Join(",", a.Select(r => (int)r.StatusCode))))}; " +
+            $"from 127.0.0.9 with a new address each time {string.Join(",", straight.Select(r => (int)r.StatusCode))}; " +
+            $"refusals logged for {string.Join(", ", refused)}");
+        Assert.Equal(["127.0.0.9", .. Enumerable.Range(0, clients).Select(c => $"203.0.113.{c}")], refused.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Failed sign-ins (an empty form, answered 400 with its messages: no account is locked) with a made-up X-Forwarded-For on each.</summary>
     private static async Task<List<HttpResponseMessage>> SignInAttemptsAsync(HttpClient client, int count, Func<int, string> fakeFor, string? fakeProto)
     {

@@ -25,8 +25,7 @@ public static class PortalForwardedHeaders
         // Parsed now, so a mistyped address stops the node at start-up instead of silently trusting nobody.
         var proxyAddresses = proxies.Select(p => IPAddress.TryParse(p.Trim(), out var a) ? a
             : throw new InvalidOperationException($"{Section}:KnownProxies: '{p}' is not an IP address.")).ToList();
-        var networkRanges = networks.Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var r) ? r
-            : throw new InvalidOperationException($"{Section}:KnownNetworks: '{n}' is not a network in CIDR notation (10.0.0.0/24).")).ToList();
+        var networkRanges = networks.Select(Network).ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -37,5 +36,16 @@ public static class PortalForwardedHeaders
             foreach (var range in networkRanges) o.KnownIPNetworks.Add(range);
         });
         return services;
+    }
+
+    private static System.Net.IPNetwork Network(string entry)
+    {
+        if (!System.Net.IPNetwork.TryParse(entry.Trim(), out var range))
+            throw new InvalidOperationException($"{Section}:KnownNetworks: '{entry}' is not a network in CIDR notation (10.0.0.0/24).");
+        // The parser quietly clears host bits: '10.0.0.5/24', meant as one proxy, would trust its whole /24.
+        if (!IPAddress.Parse(entry.Trim().Split('/')[0]).Equals(range.BaseAddress))
+            throw new InvalidOperationException($"{Section}:KnownNetworks: '{entry}' has bits set past its prefix: " +
+                $"the network is {range}, and a single proxy goes in KnownProxies.");
+        return range;
     }
 }
