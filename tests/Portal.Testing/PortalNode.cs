@@ -38,6 +38,14 @@ public sealed class PortalNode : IAsyncDisposable
     /// <summary>Starts a node and waits until /health answers 200 (at most three minutes: a loaded machine starts slowly).</summary>
     public static async Task<PortalNode> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, string? name = null)
     {
+        var node = Launch(database, settings, name);
+        await node.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+        return node;
+    }
+
+    /// <summary>Starts a node without waiting for it: for a test that stops it in the middle of its start-up.</summary>
+    public static PortalNode Launch(TestDatabase database, IDictionary<string, string?>? settings = null, string? name = null)
+    {
         var folder = Path.Combine(database.DataPath, "node-" + (name ?? Guid.NewGuid().ToString("N")[..6]));
         Directory.CreateDirectory(folder);
         var port = FreePort();
@@ -64,7 +72,6 @@ public sealed class PortalNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await node.WaitHealthyAsync(TimeSpan.FromMinutes(3));
         return node;
     }
 
