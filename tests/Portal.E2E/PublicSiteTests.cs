@@ -39,6 +39,7 @@ public class PublicSiteTests(Browser browser, MicroWishPortalServer server) : IC
     [InlineData("/stories/wish-lamp")]
     [InlineData("/stories")]
     [InlineData("/wishes")]
+    [InlineData("/wishes/submit")]
     [InlineData("/campaigns/warm-winter")]
     [InlineData("/about")]
     [InlineData("/no-such-page")]
