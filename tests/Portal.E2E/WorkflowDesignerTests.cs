@@ -94,6 +94,27 @@ public class WorkflowDesignerTests(Browser browser, MicroWishPortalServer server
         Assert.False(await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<Portal.Workflows.Models.WorkflowTypeRecord>().AnyAsync(t => t.Name == "草稿流程"));
     }
 
+    [Fact]
+    public async Task In_Chinese_the_palette_and_the_servers_checks_speak_Chinese()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/culture/zh-CN?returnUrl=/admin/workflows/designer");
+        await Assertions.Expect(page.Locator("#designer[data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("#wf-name").FillAsync("中文检查");
+        await page.Locator("#wf-search").FillAsync("审批");
+        var userTask = page.Locator(".wf-palette-item[data-name=UserTask]");
+        await Assertions.Expect(userTask).ToHaveTextAsync("人工审批");
+        await userTask.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("可以决定的角色")).ToBeVisibleAsync();
+        await page.Locator("#wf-save").ClickAsync();
+
+        // The user task has no action yet: the server's check says so, in the reader's language, and nothing is saved.
+        await Assertions.Expect(page.Locator("#wf-messages")).ToContainTextAsync("人工审批 (user-1): 请至少填写一个操作。");
+        await Browser.ScreenshotAsync(page, "workflow-designer-zh-CN");
+        await using var scope = server.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<Portal.Workflows.Models.WorkflowTypeRecord>().AnyAsync(t => t.Name == "中文检查"));
+    }
+
     /// <summary>A page signed in as the administrator, in English.</summary>
     private async Task<IPage> SignedInAsync()
     {

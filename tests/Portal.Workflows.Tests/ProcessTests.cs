@@ -270,7 +270,10 @@ public sealed partial class ProcessTests(MicroWishPortalServer server) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/workflows/types")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/workflows/tasks")).StatusCode);
         var palette = (await admin.GetFromJsonAsync<JsonArray>("/api/workflows/activities", Json))!;
-        Assert.Contains(palette, a => a!["name"]!.GetValue<string>() == "UserTask");
+        // The site's language (zh-CN) unless the reader asks for another.
+        var userTask = Assert.Single(palette, a => a!["name"]!.GetValue<string>() == "UserTask")!;
+        Assert.Equal("人工审批", userTask["displayText"]!.GetValue<string>());
+        Assert.Contains(userTask["properties"]!.AsArray(), p => p!["label"]!.GetValue<string>() == "可以决定的角色");
 
         var broken = new JsonObject
         {
@@ -279,11 +282,17 @@ public sealed partial class ProcessTests(MicroWishPortalServer server) : IClassF
             ["Transitions"] = new JsonArray(new JsonObject { ["SourceActivityId"] = "a", ["SourceOutcomeName"] = "Done", ["DestinationActivityId"] = "ghost" }),
         };
         var problems = (await (await admin.PostAsJsonAsync("/api/workflows/types/validate", broken)).Content.ReadFromJsonAsync<JsonArray>(Json))!;
+        var english = new HttpRequestMessage(HttpMethod.Post, "/api/workflows/types/validate") { Content = JsonContent.Create(broken) };
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var problemsInEnglish = (await (await admin.SendAsync(english)).Content.ReadFromJsonAsync<JsonArray>(Json))!;
         var refused = await admin.PostAsJsonAsync("/api/workflows/types", broken);
 
-        Assert.Contains(problems, p => p!.GetValue<string>().Contains("No activity is marked as the start"));
-        Assert.Contains(problems, p => p!.GetValue<string>().Contains("'NoSuchTask'") && p.GetValue<string>().Contains("missing"));
+        Assert.Contains(problems, p => p!.GetValue<string>() == "没有活动被标为起点：这个流程永远不会运行。");
+        Assert.Contains(problems, p => p!.GetValue<string>() == "活动“NoSuchTask”（a）缺失：没有已安装的模块提供它。");
         Assert.Contains(problems, p => p!.GetValue<string>().Contains("ghost"));
+        Assert.Contains(problemsInEnglish, p => p!.GetValue<string>().Contains("No activity is marked as the start"));
+        Assert.Contains(problemsInEnglish, p => p!.GetValue<string>().Contains("'NoSuchTask'") && p.GetValue<string>().Contains("missing"));
+        Assert.Equal(3, problemsInEnglish.Count);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonArray>("/api/workflows/types", Json))!, t => t!["name"]!.GetValue<string>() == "坏流程");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/workflows/types",

@@ -25,7 +25,7 @@ public sealed class ContentEvent(string name, string displayText) : Activity
     public override ActivityKind Kind => ActivityKind.Event;
     public override string DisplayText => displayText;
     public override string Category => "Content";
-    public override string Description => $"{displayText}, optionally only for some content types.";
+    public override string Description => "Starts or resumes a workflow when this happens to an item, optionally only for some content types.";
     public override IReadOnlyList<ActivityProperty> Properties =>
         [new("ContentTypeFilter", PropertyKind.List, "Content types", "empty for every type; one per line")];
 

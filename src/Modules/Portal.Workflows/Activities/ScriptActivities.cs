@@ -42,7 +42,7 @@ public sealed class SetPropertyTask : Activity
     public override IReadOnlyList<ActivityProperty> Properties =>
     [
         new("PropertyName", PropertyKind.Text, "Property", Required: true),
-        new("Value", PropertyKind.Expression, "Value", "e.g. input('ContentItem').DisplayText"),
+        new("Value", PropertyKind.Expression, "Value to store", "e.g. input('ContentItem').DisplayText"),
     ];
 
     public override IReadOnlyList<string> Outcomes(ActivityRecord activity) => ["Done"];

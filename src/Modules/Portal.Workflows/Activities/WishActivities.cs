@@ -43,7 +43,7 @@ public sealed class WishEventActivity(string name, string displayText) : Activit
     public override ActivityKind Kind => ActivityKind.Event;
     public override string DisplayText => displayText;
     public override string Category => "Wishes";
-    public override string Description => $"{displayText}; the wish id is the correlation id.";
+    public override string Description => "Starts or resumes a workflow when this happens to a wish; the wish id is the correlation id.";
 
     public override IReadOnlyList<string> Outcomes(ActivityRecord activity) => ["Done"];
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Security;
 using Portal.Workflows.Activities;
@@ -80,10 +81,16 @@ public static class WorkflowEndpoints
     private static async Task<Results<NoContent, NotFound>> MarkReadAsync(long id, ClaimsPrincipal user, NotificationStore notices) =>
         await notices.MarkReadAsync(user, id) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static Ok<PaletteEntry[]> Palette(ActivityLibrary library) =>
-        TypedResults.Ok(library.All.OrderBy(a => a.Category).ThenBy(a => a.DisplayText)
-            .Select(a => new PaletteEntry(a.Name, a.DisplayText, a.Category, a.Description, a.Kind.ToString(), a.Properties, a.Outcomes(new ActivityRecord { Name = a.Name })))
+    /// <summary>The activities in the reader's language: their texts are English, the keys of their translations.</summary>
+    private static Ok<PaletteEntry[]> Palette(ActivityLibrary library, IStringLocalizer<ActivityLibrary> T)
+    {
+        string Say(string english) => english.Length == 0 ? english : T[english];
+        return TypedResults.Ok(library.All
+            .Select(a => new PaletteEntry(a.Name, Say(a.DisplayText), Say(a.Category), Say(a.Description), a.Kind.ToString(),
+                a.Properties.Select(p => p with { Label = Say(p.Label), Hint = Say(p.Hint) }).ToList(), a.Outcomes(new ActivityRecord { Name = a.Name })))
+            .OrderBy(e => e.Category, StringComparer.CurrentCulture).ThenBy(e => e.DisplayText, StringComparer.CurrentCulture)
             .ToArray());
+    }
 
     private static async Task<Ok<IReadOnlyList<WorkflowTypeRecord>>> TypesAsync(WorkflowTypeStore types) =>
         TypedResults.Ok(await types.ListAsync());
