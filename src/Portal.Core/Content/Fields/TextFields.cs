@@ -75,8 +75,10 @@ public sealed class EnumerationField : ContentFieldKind
         if (context.Settings.Required && values.Count == 0)
             context.Error(context.T["{0} is required.", context.Label]);
         var options = context.Settings.Options.Select(o => o.Value).ToHashSet();
+        // The choices are named, so whoever sent the value (a partner's API call, a CSV row) can correct it.
+        var choices = string.Join(", ", context.Settings.Options.Select(o => o.Text == o.Value || o.Text.Length == 0 ? o.Value : $"{o.Value} ({o.Text})"));
         foreach (var value in values.Where(v => !options.Contains(v)))
-            context.Error(context.T["'{0}' is not one of the choices of {1}.", value, context.Label]);
+            context.Error(context.T["'{0}' is not one of the choices of {1}: {2}.", value, context.Label, choices]);
     }
 
     public override IEnumerable<FieldIndexValue> IndexValues(JsonObject value) =>
