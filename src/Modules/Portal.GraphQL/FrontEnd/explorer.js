@@ -41,8 +41,12 @@ function start(root) {
     .then(({ body }) => {
       if (!body?.data?.__schema) throw new Error("no schema");
       schema = indexSchema(body.data.__schema);
+      root.dataset.schema = "ready";
     })
-    .catch(() => { announcer.textContent = text("NoSchema"); });
+    .catch(() => {
+      root.dataset.schema = "unavailable";
+      announcer.textContent = text("NoSchema");
+    });
 
   query.addEventListener("keydown", event => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
