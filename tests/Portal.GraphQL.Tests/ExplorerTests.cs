@@ -40,6 +40,7 @@ public class ExplorerTests(GraphQLServer server) : IClassFixture<GraphQLServer>
         Assert.DoesNotContain("unsafe-inline", policy);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("GraphQL 查询浏览器", html);
+        Assert.DoesNotContain("&#x", html);
         Assert.Contains("<a href=\"/admin/graphql\" aria-current=\"page\">", html);
         Assert.Contains("<label for=\"graphql-query\">查询</label>", html);
         Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)[^>]*>"), html);

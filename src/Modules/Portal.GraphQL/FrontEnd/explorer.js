@@ -49,6 +49,8 @@ function start(root) {
     });
 
   query.addEventListener("keydown", event => {
+    // While an input method composes (pinyin, zhuyin), Enter and the arrows belong to it.
+    if (event.isComposing) return;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       close();
@@ -73,7 +75,7 @@ function start(root) {
       close();
     }
   });
-  query.addEventListener("input", () => suggest(false));
+  query.addEventListener("input", event => { if (!event.isComposing) suggest(false); });
   query.addEventListener("blur", () => close());
   query.addEventListener("click", () => close());
   // mousedown, not click: the textarea keeps the focus (and its caret) while an option is chosen with the mouse.
