@@ -18,6 +18,8 @@ const IntrospectionQuery = `query ExplorerSchema {
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`;
 
 const MaxSuggestions = 50;
+const MirroredStyles = ["fontFamily", "fontSize", "fontWeight", "lineHeight", "letterSpacing", "tabSize", "paddingTop", "paddingRight",
+  "paddingBottom", "paddingLeft", "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "boxSizing"];
 
 const root = document.getElementById("graphql-explorer");
 if (root) start(root);
@@ -35,6 +37,7 @@ function start(root) {
   const result = document.getElementById("graphql-result");
 
   let schema = null;
+  let mirror = null;
   let open = { items: [], active: -1, start: 0, end: 0 };
 
   post(endpoint, { query: IntrospectionQuery, operationName: "ExplorerSchema" })
@@ -128,8 +131,26 @@ function start(root) {
       return option;
     }));
     list.hidden = false;
+    place(start);
     highlight(0);
     announcer.textContent = text("Suggestions", String(items.length));
+  }
+
+  // Under the caret's line: a copy of the textarea's text up to the name, laid out alike, says where that is.
+  function place(index) {
+    const style = getComputedStyle(query);
+    mirror ??= query.parentElement.appendChild(Object.assign(document.createElement("div"), { className: "caret-mirror" }));
+    mirror.setAttribute("aria-hidden", "true");
+    for (const property of MirroredStyles) mirror.style[property] = style[property];
+    mirror.style.width = style.width;
+    mirror.textContent = query.value.slice(0, index);
+    const marker = mirror.appendChild(document.createElement("span"));
+    marker.textContent = "\u200b";
+    const lineHeight = parseFloat(style.lineHeight) || marker.offsetHeight;
+    const top = query.offsetTop + marker.offsetTop - query.scrollTop + lineHeight + 4;
+    const left = Math.min(query.offsetLeft + marker.offsetLeft - query.scrollLeft, query.offsetLeft + query.clientWidth - list.offsetWidth);
+    list.style.top = Math.min(top, query.offsetTop + query.offsetHeight) + "px";
+    list.style.left = Math.max(query.offsetLeft, left) + "px";
   }
 
   function highlight(index) {
