@@ -108,4 +108,20 @@ public class GraphQLExplorerTests(Browser browser, MicroWishPortalServer server)
         await Assertions.Expect(page.Locator("#graphql-suggestions [role=option]").First).ToContainTextAsync("Campaign");
         Assert.Empty(await PageChecks.AxeAsync(page));
     }
+
+    [Theory]
+    [InlineData("{ story(status: PUB", "PUBLISHED")]
+    [InlineData("{ story(where: { OR: [{ displayText_con", "displayText_contains")]
+    [InlineData("{ story(first: 1, orderBy: { publishedUtc: DE", "DESC")]
+    [InlineData("query Q($after: Str", "String")]
+    [InlineData("{ storyConnection(first: 1) { pageInfo { hasN", "hasNextPage")]
+    public async Task Suggestions_follow_arguments_into_input_objects_enum_values_and_variable_types(string typed, string suggested)
+    {
+        var page = await ExplorerAsync();
+        await ClearQueryAsync(page);
+        await page.Keyboard.TypeAsync(typed);
+        await Assertions.Expect(page.Locator("#graphql-suggestions [role=option]").First).ToContainTextAsync(suggested);
+        await page.Keyboard.PressAsync("Tab");
+        Assert.EndsWith(suggested, await page.GetByLabel("查询", new() { Exact = true }).InputValueAsync());
+    }
 }
