@@ -158,6 +158,8 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET POST", "/admin/api-clients/create", Admin("ManageApiClients")),
         ("GET", "/admin/api-clients/{id:long}", Admin("ManageApiClients")),
         ("GET POST", "/admin/api-clients/{id:long}/revoke", Admin("ManageApiClients")),
+        ("GET", "/admin/graphql", Admin("ManageApiClients")),
+        ("GET", "/admin/graphql/assets/{file}", Public), // the explorer's bundled script, like the admin stylesheet
 
         // Portal.Wishes: staff screens, volunteers' pages, the wish API
         ("GET", "/admin/wishes/queue", Admin()), // the one staff queue: every admin user may have a process's decision to make
@@ -314,6 +316,7 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
             "file" when route.StartsWith("/users/") => "users.css",
             "file" when route.StartsWith("/wishes/") => "intake.js",
             "file" when route.StartsWith("/admin/workflows/") => "designer.js",
+            "file" when route.StartsWith("/admin/graphql/") => "explorer.js",
             "file" => "admin.css",
             "id" when route.StartsWith("/admin/users/") => seeds["user:Volunteer"],
             "id" when route.StartsWith("/admin/roles/") => seeds["role:Volunteer"],

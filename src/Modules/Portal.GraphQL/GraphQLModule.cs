@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Hosting;
 using Portal.Core.Modules;
 using Portal.Core.Recipes;
 using Portal.Core.Security;
@@ -25,6 +26,7 @@ public sealed class GraphQLModule : PortalModule
     public override IEnumerable<AdminMenuItem> AdminMenu =>
     [
         new("API clients", "/admin/api-clients", Position: 60, Permission: ManageApiClients.Name, Group: "Settings"),
+        new("GraphQL explorer", "/admin/graphql", Position: 61, Permission: ManageApiClients.Name, Group: "Settings"),
     ];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -34,8 +36,13 @@ public sealed class GraphQLModule : PortalModule
         services.AddSingleton<ContentSchemaCache>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<GraphQLAccessResolver>();
+        services.AddSingleton<GraphQLAssets>();
         services.AddScoped<IRecipeStep, ApiClientsStep>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGraphQLEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGraphQLEndpoints();
+        EmbeddedAssets.Map<GraphQLAssets>(endpoints, GraphQLAssets.UrlBase);
+    }
 }
