@@ -39,7 +39,7 @@ public sealed class WishImport(
     public const int MaxRows = 5000;
     private const string Title = "Title";
 
-    /// <summary>Rows stored per transaction when an import reports its progress.</summary>
+    /// <summary>Rows stored per transaction when an import reports its progress, and per emptying of the change tracker.</summary>
     public const int BatchSize = 100;
 
     /// <summary>
@@ -138,16 +138,25 @@ public sealed class WishImport(
                     item.Field(WishFields.Type, WishFields.IntakeChannel)["Value"] = file.Channel;
                 rowsToCreate.Add((number, item));
             }
-            // One batch: every row is validated, and the rows commit once instead of once per row.
-            var batch = await content.CreateManyAsync([.. rowsToCreate.Select(r => r.Item)]);
-            for (var i = 0; i < rowsToCreate.Count; i++)
-                errors.AddRange(batch.Results[i].Errors.Select(e => new ImportIssue(rowsToCreate[i].Number, ColumnOf(columns, e.Path), e.Message)));
-            if (!batch.Succeeded) return new ImportReport(rows.Count - 1, 0, false, errors, duplicates);
+            // Every row is validated, and the rows commit once instead of once per row. The change tracker is emptied
+            // every BatchSize rows: what it holds is saved, and each save compares every tracked entity, so a whole file
+            // in one tracker costs the square of its rows (a 2,000-row preview: 35 s instead of 5).
+            var created = true;
+            foreach (var chunk in rowsToCreate.Chunk(BatchSize))
+            {
+                var batch = await content.CreateManyAsync([.. chunk.Select(r => r.Item)]);
+                db.ChangeTracker.Clear();
+                created &= batch.Succeeded;
+                for (var i = 0; i < chunk.Length; i++)
+                    errors.AddRange(batch.Results[i].Errors.Select(e => new ImportIssue(chunk[i].Number, ColumnOf(columns, e.Path), e.Message)));
+            }
+            if (!created) return new ImportReport(rows.Count - 1, 0, false, errors, duplicates);
 
             var rowOf = new Dictionary<string, int>(file.RowOf);
             foreach (var (number, item) in rowsToCreate) rowOf[item.ContentItemId] = number;
             foreach (var (number, item) in rowsToCreate)
             {
+                if (imported % BatchSize == 0) db.ChangeTracker.Clear();
                 var moved = await lifecycle.MoveAsync(item.ContentItemId, WishStatus.Submitted);
                 if (!moved.Succeeded) errors.Add(new(number, "", moved.Error!));
                 imported++;
