@@ -42,6 +42,18 @@ public sealed class Browser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in English, signed in through the login form as <paramref name="userName"/> (password <see cref="Portal.Testing.PortalServer.Password"/>).</summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseAddress, string userName)
+    {
+        var page = await NewPageAsync(baseAddress, locale: "en");
+        await page.GotoAsync("/culture/en?returnUrl=/login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(Portal.Testing.PortalServer.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        return page;
+    }
+
     /// <summary>Saves a screenshot under artifacts/screenshots for a person to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -16,7 +16,7 @@ public class WishJourneyTests(Browser browser, MicroWishPortalServer server) : I
     {
         await server.CreateUserAsync("gridworker", PortalServer.Password, "CommunityStaff");
         await server.CreateUserAsync("xiaozhou", PortalServer.Password, "Volunteer");
-        var staff = await SignedInPageAsync("gridworker");
+        var staff = await browser.SignedInPageAsync(server.BaseAddress, "gridworker");
 
         await staff.GotoAsync("/admin/content/new/Wish");
         await staff.GetByLabel("Title").FillAsync(Title);
@@ -43,7 +43,7 @@ public class WishJourneyTests(Browser browser, MicroWishPortalServer server) : I
         await Assertions.Expect(staff.Locator(".notice")).ToContainTextAsync("Approve");
         await Browser.ScreenshotAsync(staff, "wish-work-queue");
 
-        var volunteer = await SignedInPageAsync("xiaozhou");
+        var volunteer = await browser.SignedInPageAsync(server.BaseAddress, "xiaozhou");
         await volunteer.GotoAsync("/volunteer/wishes");
         await volunteer.GetByRole(AriaRole.Button, new() { Name = $"Claim “{Title}”" }).ClickAsync();
         await volunteer.WaitForURLAsync("**/volunteer/claims");
@@ -63,16 +63,5 @@ public class WishJourneyTests(Browser browser, MicroWishPortalServer server) : I
         await Assertions.Expect(volunteer.Locator("section.claim", new() { HasText = Title })).ToContainTextAsync("15 points");
         await Assertions.Expect(volunteer.Locator("#my-points")).ToContainTextAsync("Service points: 15");
         await Browser.ScreenshotAsync(volunteer, "wish-my-claims");
-    }
-
-    private async Task<IPage> SignedInPageAsync(string userName)
-    {
-        var page = await browser.NewPageAsync(server.BaseAddress, locale: "en");
-        await page.GotoAsync("/culture/en?returnUrl=/login");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(PortalServer.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-        return page;
     }
 }

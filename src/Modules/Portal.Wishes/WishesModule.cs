@@ -36,6 +36,7 @@ public sealed class WishesModule : PortalModule
         // The one staff queue: wishes for those who review and confirm, and every decision a process waits for.
         new("Work queue", "/admin/wishes/queue", Position: 10, Permission: "AccessAdmin", Group: "Wishes"),
         new("Enter a wish", "/admin/wishes/new", Position: 11, Permission: ReviewWishes.Name, Group: "Wishes"),
+        new("Import wishes", "/admin/wishes/import", Position: 12, Permission: ReviewWishes.Name, Group: "Wishes"),
         new("Wish dashboard", "/admin/wishes/dashboard", Position: 15, Permission: ViewWishReports.Name, Group: "Wishes"),
         new("Reports and points", "/admin/wishes/reports", Position: 20, Permission: ViewWishReports.Name, Group: "Wishes"),
         new("Open wishes", "/volunteer/wishes", Position: 30, Permission: ClaimWishes.Name, Group: "Wishes"),
@@ -65,6 +66,7 @@ public sealed class WishesModule : PortalModule
         services.AddScoped<WishFieldDisplay>();
         services.AddSingleton(new ContentItemAdminPanel(Controllers.WishPanelViewComponent.Name, 5));
         services.AddScoped<WishImport>();
+        services.AddScoped<WishImportJobs>();
         services.AddScoped<WishDuplicates>();
         services.AddScoped<WishSubmissions>();
         services.AddSingleton<Portal.GraphQL.Schema.IContentMutation, GraphQL.SubmitWishMutation>();

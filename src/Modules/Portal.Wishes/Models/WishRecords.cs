@@ -99,3 +99,29 @@ public static class WishDimensions
 {
     public const string All = "All", Category = "Category", Community = "Community", Campaign = "Campaign", Deadline = "Deadline";
 }
+
+/// <summary>
+/// A CSV import of one staff member, from preview to summary. The file's text is kept between preview and confirm (on any
+/// node, so it lives in the database) and cleared once imported or refused; <see cref="Imported"/> is written in each batch's
+/// transaction, so it is always the number of rows actually stored. Rows older than an hour go at the next upload.
+/// </summary>
+public sealed class WishImportJobRecord
+{
+    public string Token { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string? Csv { get; set; }
+    public WishImportState State { get; set; }
+
+    /// <summary>Rows the preview found importable: the N of "n of N rows imported".</summary>
+    public int Total { get; set; }
+    public int Imported { get; set; }
+
+    /// <summary>The preview's report, then the import's (an <see cref="Services.ImportReport"/> as JSON).</summary>
+    public string Report { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}
+
+public enum WishImportState { Refused, Previewed, Running, Done, Failed }

@@ -71,5 +71,16 @@ internal sealed class WishesModel : IModelContributor
             e.Property(a => a.To).HasConversion<string>().HasMaxLength(32);
             e.Property(a => a.Reason).HasMaxLength(1000);
         });
+        modelBuilder.Entity<WishImportJobRecord>(e =>
+        {
+            e.ToTable("WishImportJobs");
+            e.HasKey(j => j.Token);
+            e.Property(j => j.Token).HasMaxLength(32);
+            e.Property(j => j.UserId).HasMaxLength(64);
+            e.Property(j => j.FileName).HasMaxLength(256);
+            e.Property(j => j.Channel).HasMaxLength(64);
+            e.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(j => j.CreatedUtc);
+        });
     }
 }
