@@ -53,6 +53,19 @@ public class PartnerAccessTests(GraphQLServer server) : IClassFixture<GraphQLSer
     }
 
     [Fact]
+    public async Task A_revoked_client_is_refused_at_once_though_its_last_request_was_a_moment_ago()
+    {
+        var (secret, id) = await ClientAsync(["Story"]);
+        using var partner = Partner(secret);
+        Assert.Equal(HttpStatusCode.OK, (await GraphQLServer.PostAsync(partner, "{ story(first: 1) { displayText } }")).Response.StatusCode);
+
+        await using (var scope = server.Services.CreateAsyncScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ApiClientService>().RevokeAsync(id));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GraphQLServer.PostAsync(partner, "{ story(first: 1) { displayText } }")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_secret_is_stored_hashed()
     {
         var (secret, id) = await ClientAsync(["Story"]);

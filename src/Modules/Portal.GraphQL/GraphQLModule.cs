@@ -34,6 +34,7 @@ public sealed class GraphQLModule : PortalModule
         services.AddOptions<GraphQLOptions>().Bind(configuration.GetSection("Portal:GraphQL"));
         services.AddSingleton<IModelContributor, ApiClientsModel>();
         services.AddSingleton<ContentSchemaCache>();
+        services.AddSingleton<ApiClientCache>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<GraphQLAccessResolver>();
         services.AddSingleton<GraphQLAssets>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -29,6 +30,18 @@ public sealed class ChangeSignals(ILogger<ChangeSignals> logger)
     /// Only then may a cache be trusted without asking the database; on SQLite another process (a command) may write.
     /// </summary>
     public bool Live => live;
+
+    /// <summary>
+    /// While signals are not live, how long a cache checked against the database may serve without asking again: what
+    /// another process (or, with the listener away, another node) changes shows within it.
+    /// </summary>
+    public static readonly TimeSpan CheckedTrust = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// May a cache last checked against the database at <paramref name="checkedAt"/> (a <see cref="Stopwatch"/> timestamp:
+    /// a test's frozen <see cref="TimeProvider"/> must not freeze the window) serve without asking again?
+    /// </summary>
+    public bool Trusts(long checkedAt) => live || Stopwatch.GetElapsedTime(checkedAt) < CheckedTrust;
 
     /// <summary>Runs <paramref name="handler"/> whenever <paramref name="channel"/> is signalled; dispose to stop.</summary>
     public IDisposable Subscribe(string channel, Action handler)

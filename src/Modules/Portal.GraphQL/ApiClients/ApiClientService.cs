@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Cluster;
 using Portal.Core.Content.Definitions;
 using Portal.Core.Data;
 
@@ -10,8 +13,11 @@ namespace Portal.GraphQL.ApiClients;
 public sealed record ApiClientInput(string Name, IReadOnlyList<string> Scopes, int RateLimitPerMinute = ApiClientService.DefaultRateLimit, string? Secret = null);
 
 /// <summary>Creates, authenticates, rate-limits, logs and revokes partners' API clients. Secrets are stored as SHA-256 only.</summary>
-public sealed class ApiClientService(PortalDbContext db, ContentDefinitionStore definitions, TimeProvider clock)
+public sealed class ApiClientService(PortalDbContext db, ContentDefinitionStore definitions, ApiClientCache cache, ChangeSignals signals, TimeProvider clock)
 {
+    /// <summary>The change signal a revocation sends to every node, which drops the clients it knows.</summary>
+    public const string SignalName = "api-clients";
+
     public const int DefaultRateLimit = 120;
     public const string SubmitWishScope = "submitWish";
     public const string DraftsScope = "drafts";
@@ -59,10 +65,19 @@ public sealed class ApiClientService(PortalDbContext db, ContentDefinitionStore 
         return (client, secret, []);
     }
 
-    public Task<ApiClientRecord?> FindBySecretAsync(string secret)
+    /// <summary>
+    /// The active client with this secret. Its scopes and limit never change (a recipe replaces a client by revoking it),
+    /// so a found client is kept by the hash while <see cref="ChangeSignals.Trusts"/> it; a revocation's signal drops it.
+    /// Unknown secrets are asked every time: they are not kept.
+    /// </summary>
+    public async Task<ApiClientRecord?> FindBySecretAsync(string secret)
     {
         var hash = Hash(secret);
-        return Clients.AsNoTracking().FirstOrDefaultAsync(c => c.SecretHash == hash && c.RevokedUtc == null);
+        if (cache.Trusted(hash) is { } known) return known;
+        var generation = cache.Generation;
+        var client = await Clients.AsNoTracking().FirstOrDefaultAsync(c => c.SecretHash == hash && c.RevokedUtc == null);
+        if (client is not null && db.Database.CurrentTransaction is null) cache.Set(hash, client, generation);
+        return client;
     }
 
     public Task<ApiClientRecord?> FindAsync(long id) => Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
@@ -70,9 +85,15 @@ public sealed class ApiClientService(PortalDbContext db, ContentDefinitionStore 
     public async Task<IReadOnlyList<ApiClientRecord>> ListAsync() =>
         await Clients.AsNoTracking().OrderBy(c => c.RevokedUtc != null).ThenBy(c => c.Name).ToListAsync();
 
-    public async Task<bool> RevokeAsync(long id) =>
-        await Clients.Where(c => c.Id == id && c.RevokedUtc == null)
+    public async Task<bool> RevokeAsync(long id)
+    {
+        var revoked = await Clients.Where(c => c.Id == id && c.RevokedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedUtc, clock.GetUtcNow().UtcDateTime)) == 1;
+        if (!revoked) return false;
+        cache.Clear();
+        await signals.SignalAsync(db, SignalName);
+        return true;
+    }
 
     /// <summary>
     /// Counts a request against the client's per-minute window in one conditional UPDATE, so every node of a
@@ -114,4 +135,46 @@ public sealed class ApiClientService(PortalDbContext db, ContentDefinitionStore 
     public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}
+
+/// <summary>
+/// Active clients by their secret's hash, shared by a node's requests; dropped by <see cref="ApiClientService.SignalName"/>.
+/// A client read before a drop is not kept (the generation moved), so a revocation racing a lookup cannot leave it.
+/// </summary>
+public sealed class ApiClientCache
+{
+    private readonly ConcurrentDictionary<string, Entry> clients = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly ChangeSignals signals;
+    private int generation;
+
+    public ApiClientCache(ChangeSignals signals)
+    {
+        this.signals = signals;
+        signals.Subscribe(ApiClientService.SignalName, Clear);
+    }
+
+    public int Generation => Volatile.Read(ref generation);
+
+    public ApiClientRecord? Trusted(string hash) =>
+        clients.TryGetValue(hash, out var e) && signals.Trusts(e.CheckedAt) ? e.Client : null;
+
+    public void Set(string hash, ApiClientRecord client, int readGeneration)
+    {
+        lock (gate)
+        {
+            if (generation == readGeneration) clients[hash] = new Entry(client, Stopwatch.GetTimestamp());
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            generation++;
+            clients.Clear();
+        }
+    }
+
+    private sealed record Entry(ApiClientRecord Client, long CheckedAt);
 }

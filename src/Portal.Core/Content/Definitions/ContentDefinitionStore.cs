@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Portal.Core.Content.Definitions;
 /// Reads and writes the content definitions (types, parts, fields). All definitions are one document with a
 /// serial number; the cache holds the last one read. A save signals <see cref="SignalName"/> to every node, which
 /// drops its cache; while those signals are known to arrive (<see cref="ChangeSignals.Live"/>) the cache is used
-/// without asking the database, otherwise it is checked against the serial.
+/// without asking the database, otherwise it is checked against the serial at most every
+/// <see cref="ChangeSignals.CheckedTrust"/>.
 /// </summary>
 public sealed partial class ContentDefinitionStore(
     PortalDbContext db,
@@ -38,7 +40,7 @@ public sealed partial class ContentDefinitionStore(
     {
         if (current is not null) return current;
         var outsideTransaction = db.Database.CurrentTransaction is null;
-        if (outsideTransaction && signals.Live && cache.Latest is { } trusted) return current = trusted;
+        if (outsideTransaction && cache.Trusted is { } trusted) return current = trusted;
         var generation = cache.Generation;
         var serial = await PerModel<SerialQuery>.For(db).Run(db) ?? 0;
         if (cache.Get(serial) is { } cached) return outsideTransaction ? current = cached : cached;
@@ -155,24 +157,35 @@ public sealed partial class ContentDefinitionStore(
 public sealed class DefinitionCache
 {
     private readonly Lock gate = new();
+    private readonly ChangeSignals signals;
     private volatile Entry? entry;
     private int generation;
 
-    public DefinitionCache(ChangeSignals signals) => signals.Subscribe(ContentDefinitionStore.SignalName, Clear);
+    public DefinitionCache(ChangeSignals signals)
+    {
+        this.signals = signals;
+        signals.Subscribe(ContentDefinitionStore.SignalName, Clear);
+    }
 
     public int Generation => Volatile.Read(ref generation);
 
-    /// <summary>The cached document whatever its serial; only for when change signals are live.</summary>
-    public ContentDefinitionDocument? Latest => entry?.Document;
+    /// <summary>The cached document whatever its serial, while <see cref="ChangeSignals.Trusts"/> it.</summary>
+    public ContentDefinitionDocument? Trusted => entry is { } e && signals.Trusts(e.CheckedAt) ? e.Document : null;
 
-    public ContentDefinitionDocument? Get(int serial) => entry is { } e && e.Serial == serial ? e.Document : null;
+    /// <summary>The cached document if it has <paramref name="serial"/> (just read from the database): checked again from now.</summary>
+    public ContentDefinitionDocument? Get(int serial)
+    {
+        if (entry is not { } e || e.Serial != serial) return null;
+        e.CheckedAt = Stopwatch.GetTimestamp();
+        return e.Document;
+    }
 
     /// <summary>Keeps <paramref name="document"/> unless the cache was dropped since <paramref name="readGeneration"/>.</summary>
     public ContentDefinitionDocument Set(int serial, ContentDefinitionDocument document, int readGeneration)
     {
         lock (gate)
         {
-            if (generation == readGeneration) entry = new Entry(serial, document);
+            if (generation == readGeneration) entry = new Entry(serial, document) { CheckedAt = Stopwatch.GetTimestamp() };
         }
         return document;
     }
@@ -186,5 +199,14 @@ public sealed class DefinitionCache
         }
     }
 
-    private sealed record Entry(int Serial, ContentDefinitionDocument Document);
+    private sealed record Entry(int Serial, ContentDefinitionDocument Document)
+    {
+        private long checkedAt;
+
+        public long CheckedAt
+        {
+            get => Volatile.Read(ref checkedAt);
+            set => Volatile.Write(ref checkedAt, value);
+        }
+    }
 }
