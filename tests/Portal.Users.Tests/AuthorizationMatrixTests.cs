@@ -165,6 +165,8 @@ public class AuthorizationMatrixTests(MatrixServer server, ITestOutputHelper out
         ("GET", "/admin/wishes/queue", Admin()), // the one staff queue: every admin user may have a process's decision to make
         ("POST", "/admin/wishes/decisions/{instanceId}/{activityId}", Admin()), // the task names the roles that may decide
         ("GET POST", "/admin/wishes/new", Admin("ReviewWishes")),
+        ("GET POST", "/admin/wishes/import", Admin("ReviewWishes")), ("GET", "/admin/wishes/import/template.csv", Admin("ReviewWishes")),
+        ("GET POST", "/admin/wishes/import/{token}", Admin("ReviewWishes")), ("GET", "/admin/wishes/import/{token}/status", Admin("ReviewWishes")),
         ("GET", "/admin/wishes/{wishId}", AdminAnyOf("ReviewWishes", "ConfirmClaims")),
         ("GET", "/wishes/assets/{file}", Public), // the intake form's script
         ("POST", "/admin/wishes/{wishId}/move", Admin("ReviewWishes")),
