@@ -67,6 +67,8 @@ public class OnlineWishJourneyTests(Browser browser, MicroWishPortalServer serve
         var card = resident.Locator("article.wish-card", new() { HasText = Item });
         await Assertions.Expect(card).ToContainTextAsync("邱**");
         await Assertions.Expect(card).ToContainTextAsync("梧桐社区");
+        // The item is the wish's title: the card says it once.
+        await Assertions.Expect(card.Locator(".wish-item")).ToHaveCountAsync(0);
         var wall = await resident.ContentAsync();
         Assert.DoesNotContain(Name, wall);
         Assert.DoesNotContain(Phone, wall);
