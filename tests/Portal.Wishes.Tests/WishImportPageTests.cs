@@ -70,6 +70,11 @@ public sealed class WishImportPageTests(IntakeServer server) : IClassFixture<Int
         PageAssert.Denied(await editor.GetAsync(Page));
         PageAssert.Denied(await editor.GetAsync(Page + "/template.csv"));
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync("/access-denied")).StatusCode);
+
+        // The work queue leads reviewers to the import, and no one else.
+        using var staff = await server.NewSignedInClientAsync(Name("s"), IntakeServer.Staff);
+        Assert.Contains($"href=\"{Page}\"", await staff.GetStringAsync("/admin/wishes/queue"));
+        Assert.DoesNotContain($"href=\"{Page}\"", await editor.GetStringAsync("/admin/wishes/queue"));
     }
 
     [Fact]
